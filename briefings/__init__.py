@@ -1,0 +1,1 @@
+"""Bundled briefing files (``*.json``), shipped inside the package as ``tui.briefings``."""

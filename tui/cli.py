@@ -1,0 +1,187 @@
+"""The ``briefing`` command: open, check, new, attach.
+
+Start-up cost matters (people run this over SSH): Textual is imported only when a
+briefing is actually opened, never for ``check``, ``new`` or ``attach``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from tui import __version__
+from tui.errors import BriefingError, InvalidBriefing
+
+__all__ = ["main", "new_document", "slugify"]
+
+_COMMANDS = ("open", "check", "new", "attach")
+
+
+def slugify(title: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
+    return slug[:60].strip("-") or "briefing"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing",
+        description="Read structured, source-traced briefings in the terminal.",
+        epilog="With no command, opens PATH (default: the bundled Ankara briefing).",
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser("open", help="open a briefing file or a folder of them (the default)")
+    p_open.add_argument("path", nargs="?", type=Path, help="briefing file or folder")
+    p_open.add_argument("--read-only", action="store_true", help="never write to the briefing")
+
+    p_check = sub.add_parser("check", help="validate briefing files; exit 1 on any problem")
+    p_check.add_argument("files", nargs="+", type=Path)
+
+    p_new = sub.add_parser("new", help="make a new, empty briefing around an article")
+    p_new.add_argument("--from-article", type=Path, required=True, metavar="FILE")
+    p_new.add_argument("--title", required=True, help="the briefing's title")
+    p_new.add_argument("--id", help="the briefing's id (default: from the title)")
+    p_new.add_argument("--source-title", help="the article's title (default: its file name)")
+    p_new.add_argument("--publisher")
+    p_new.add_argument("--url")
+    p_new.add_argument("--published", help="the article's date: YYYY, YYYY-MM or YYYY-MM-DD")
+    p_new.add_argument("--out", type=Path, help="where to write it (default: your briefings folder)")
+
+    p_attach = sub.add_parser("attach", help="attach an article so its cited sentences show")
+    p_attach.add_argument("briefing", type=Path)
+    p_attach.add_argument("article", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    if not args_in or (args_in[0] not in _COMMANDS and args_in[0] not in ("-h", "--help", "--version")):
+        args_in.insert(0, "open")
+    args = _parser().parse_args(args_in)
+    try:
+        if args.command == "check":
+            return _check(args.files)
+        if args.command == "new":
+            return _new(args)
+        if args.command == "attach":
+            return _attach(args.briefing, args.article)
+        return _open(args.path, args.read_only)
+    except InvalidBriefing as err:
+        for line in err.lines():
+            print(line, file=sys.stderr)
+        return 1
+    except BriefingError as err:
+        print(err, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _check(files: list[Path]) -> int:
+    from tui.attachments import attached_articles
+    from tui.store import BriefingStore
+    from tui.validate import check_document
+
+    status = 0
+    for path in files:
+        store = BriefingStore(path)
+        try:
+            document = store.read_document()
+        except BriefingError as err:
+            print(err, file=sys.stderr)
+            status = 1
+            continue
+        problems, briefing = check_document(document)
+        if briefing is not None:
+            articles = attached_articles(briefing)
+            if articles:  # with the article at hand, check locators down to the sentence
+                problems, briefing = check_document(document, articles)
+        if problems:
+            for problem in problems:
+                print(problem.format(path), file=sys.stderr)
+            status = 1
+            continue
+        assert briefing is not None
+        counts = {}
+        for entry in briefing.entries:
+            counts[entry.kind] = counts.get(entry.kind, 0) + 1
+        parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no entries"
+        print(f"{path}: ok: {briefing.title!r}: {len(briefing.entries)} entries ({parts}), "
+              f"{len(briefing.sources)} source(s)")
+    return status
+
+
+def new_document(article: Any, title: str, briefing_id: str | None = None, *,
+                 source_title: str | None = None, publisher: str | None = None,
+                 url: str | None = None, published: str | None = None,
+                 fallback_source_title: str = "Article") -> dict[str, Any]:
+    """The document of a new, empty briefing around one article."""
+    from tui.model import ENTRY_KINDS, SCHEMA_VERSION
+
+    source = {
+        "id": f"src-{article.sha256[:8]}",
+        "title": source_title or fallback_source_title,
+        "publisher": publisher,
+        "url": url,
+        "published": published,
+        "sha256": article.sha256,
+        "paragraphs": len(article.paragraphs),
+        "sentences": article.sentence_count,
+    }
+    meta = {
+        "schema": SCHEMA_VERSION,
+        "id": briefing_id or slugify(title),
+        "title": title,
+        "summary": "",
+        "bluf": [],
+        "as_of": None,
+    }
+    document: dict[str, Any] = {"briefing": {"1": meta}, "sources": {"1": source}}
+    for kind in ENTRY_KINDS:
+        document[kind] = {}
+    return document
+
+
+def _new(args: argparse.Namespace) -> int:
+    from tui.attachments import _read, keep_article
+    from tui.paths import briefings_dir
+    from tui.store import BriefingStore
+
+    article = _read(args.from_article)
+    if not article.paragraphs:
+        raise BriefingError(args.from_article, "has no text to brief")
+    document = new_document(
+        article, args.title, args.id, source_title=args.source_title,
+        publisher=args.publisher, url=args.url, published=args.published,
+        fallback_source_title=args.from_article.stem,
+    )
+    out = args.out or briefings_dir() / f"{document['briefing']['1']['id']}.json"
+    BriefingStore.create(out, document)
+    keep_article(article)
+    print(out)
+    return 0
+
+
+def _attach(briefing_path: Path, article_path: Path) -> int:
+    from tui.attachments import attach
+    from tui.store import load_briefing
+
+    briefing = load_briefing(briefing_path)
+    source_id, kept = attach(briefing, article_path)
+    print(f"attached {article_path} to {briefing_path} as source {source_id} (kept at {kept})")
+    return 0
+
+
+def _open(path: Path | None, read_only: bool) -> int:
+    from tui.paths import default_briefing
+
+    target = path or default_briefing()
+    from tui.app import BriefingApp  # Textual loads only now
+
+    app = BriefingApp(target, read_only=read_only)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,271 @@
+"""The format's rules, checked: a parsed briefing document -> problems, or a ``Briefing``.
+
+Every problem has a place (``table/doc_id.field`` or ``table/doc_id.field[i]``) and a
+message; ``briefing check`` prints them as ``FILE: PLACE: MESSAGE``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tui.article import LOCATOR_RE, Article
+from tui.dates import is_valid_date
+from tui.errors import InvalidBriefing, Problem
+from tui.model import (
+    ENTRY_KINDS, ENUMS, KIND_SINGULAR, SCHEMA_VERSION, Briefing, Entry, Field, Source, fields_of,
+)
+
+__all__ = ["check_document", "build_briefing", "ID_RE"]
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
+_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
+_DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,17}$")
+_ACTOR_REF_FIELDS = frozenset({"participants", "absent", "by", "of", "parties"})
+
+_META_FIELDS: tuple[Field, ...] = (
+    Field("schema", "schema", "Schema", required=True),
+    Field("id", "text", "Id", required=True),
+    Field("title", "text", "Title", required=True),
+    Field("summary", "str", "Summary"),
+    Field("bluf", "list", "Bottom line"),
+    Field("as_of", "date", "As of"),
+    Field("as_of_basis", "str", "As-of basis"),
+)
+_SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "Id", required=True),
+    Field("title", "str", "Title"),
+    Field("publisher", "str", "Publisher"),
+    Field("url", "str", "URL"),
+    Field("published", "date", "Published"),
+    Field("sha256", "sha256", "SHA-256", required=True),
+    Field("paragraphs", "count", "Paragraphs", required=True),
+    Field("sentences", "count", "Sentences", required=True),
+)
+
+
+def _type_problem(f: Field, value: Any, kind: str) -> str | None:
+    """What is wrong with one field's value, or None."""
+    t = f.type
+    if value is None:
+        if f.required or t in ("list", "refs", "locators", "enum", "schema", "sha256", "count"):
+            return "must not be null"
+        return None
+    if t in ("text", "str", "sha256"):
+        if not isinstance(value, str):
+            return f"must be text, not {_json_type(value)}"
+        if t == "text" and not value.strip():
+            return "must not be empty"
+        if t == "sha256" and not _SHA_RE.match(value):
+            return "must be 64 lower-case hexadecimal digits"
+        return None
+    if t == "date":
+        if not is_valid_date(value):
+            return f"{_short(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        return None
+    if t == "enum":
+        allowed = ENUMS[(kind, f.name)]
+        if value not in allowed:
+            return f"{_short(value)} is not one of: {', '.join(allowed)}"
+        return None
+    if t in ("list", "refs", "locators"):
+        if not isinstance(value, list):
+            return f"must be a list, not {_json_type(value)}"
+        if t == "locators" and not value:
+            return "must cite at least one sentence"
+        return None
+    if t == "amount":
+        if not isinstance(value, dict):
+            return f"must be an object with value and currency, not {_json_type(value)}"
+        number = value.get("value")
+        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
+            return "value must be a number of zero or more"
+        currency = value.get("currency")
+        if not isinstance(currency, str) or not re.match(r"^[A-Z]{3}$", currency):
+            return "currency must be a three-letter code such as EUR"
+        return None
+    if t == "schema":
+        if value != SCHEMA_VERSION or isinstance(value, bool):
+            return f"this program reads schema {SCHEMA_VERSION}, not {_short(value)}"
+        return None
+    if t == "count":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return "must be a whole number of zero or more"
+        return None
+    raise AssertionError(t)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_fields(
+    place: str, doc: dict[str, Any], fields: tuple[Field, ...], kind: str, add: Callable[[str, str], None]
+) -> None:
+    for f in fields:
+        if f.name not in doc:
+            if f.required:
+                add(f"{place}.{f.name}", "missing")
+            continue
+        value = doc[f.name]
+        problem = _type_problem(f, value, kind)
+        if problem:
+            add(f"{place}.{f.name}", problem)
+            continue
+        if f.type in ("list", "refs", "locators") and isinstance(value, list):
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    add(f"{place}.{f.name}[{i}]", f"must be text, not {_json_type(item)}")
+
+
+def _table(doc: dict[str, Any], name: str, add: Callable[[str, str], None]) -> list[tuple[int, dict[str, Any]]]:
+    table = doc.get(name, {})
+    if not isinstance(table, dict):
+        add(name, f"table must be an object of documents, not {_json_type(table)}")
+        return []
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for key, value in table.items():
+        if not _DOC_ID_RE.match(key):
+            add(f"{name}/{key}", "document id must be a whole number above zero")
+            continue
+        if not isinstance(value, dict):
+            add(f"{name}/{key}", f"document must be an object, not {_json_type(value)}")
+            continue
+        rows.append((int(key), value))
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def check_document(
+    doc: Any, articles: dict[str, Article] | None = None
+) -> tuple[list[Problem], Briefing | None]:
+    """Check a parsed briefing; returns its problems and, when there are none, the briefing.
+
+    ``articles`` maps a source id to its attached article, so locators can be checked
+    down to the sentence; without it they are checked against the source's counts.
+    """
+    problems: list[Problem] = []
+
+    def add(place: str, message: str) -> None:
+        problems.append(Problem(place, message))
+
+    if not isinstance(doc, dict):
+        return [Problem("(top level)", f"must be an object of tables, not {_json_type(doc)}")], None
+
+    meta_rows = _table(doc, "briefing", add)
+    if "briefing" not in doc:
+        add("briefing", "missing: a briefing needs a 'briefing' table with one document")
+    elif len(meta_rows) != 1 and not problems:
+        add("briefing", f"must hold exactly one document, not {len(meta_rows)}")
+    meta: dict[str, Any] = {}
+    for doc_id, row in meta_rows[:1]:
+        _check_fields(f"briefing/{doc_id}", row, _META_FIELDS, "briefing", add)
+        meta = row
+
+    sources: list[Source] = []
+    seen_ids: dict[str, str] = {}
+    for doc_id, row in _table(doc, "sources", add):
+        place = f"sources/{doc_id}"
+        _check_fields(place, row, _SOURCE_FIELDS, "sources", add)
+        sid = row.get("id")
+        if isinstance(sid, str):
+            if not ID_RE.match(sid):
+                add(f"{place}.id", f"{_short(sid)} is not a valid id (letters, digits, . _ -)")
+            elif sid in seen_ids:
+                add(f"{place}.id", f"{_short(sid)} is already used by {seen_ids[sid]}")
+            else:
+                seen_ids[sid] = place
+        sources.append(Source(doc_id, row))
+    source_by_id = {s.id: s for s in sources if isinstance(s.data.get("id"), str)}
+
+    entries: list[Entry] = []
+    for kind in ENTRY_KINDS:
+        for doc_id, row in _table(doc, kind, add):
+            place = f"{kind}/{doc_id}"
+            _check_fields(place, row, fields_of(kind), kind, add)
+            eid = row.get("id")
+            if isinstance(eid, str):
+                if not ID_RE.match(eid):
+                    add(f"{place}.id", f"{_short(eid)} is not a valid id (letters, digits, . _ -)")
+                elif eid in seen_ids:
+                    add(f"{place}.id", f"{_short(eid)} is already used by {seen_ids[eid]}")
+                else:
+                    seen_ids[eid] = place
+            entries.append(Entry(kind, doc_id, row))
+
+    kinds_by_id = {e.data["id"]: e.kind for e in entries if isinstance(e.data.get("id"), str)}
+    for entry in entries:
+        place = f"{entry.kind}/{entry.doc_id}"
+        for f in fields_of(entry.kind):
+            value = entry.data.get(f.name)
+            if not isinstance(value, list):
+                continue
+            if f.type == "refs":
+                for i, target in enumerate(value):
+                    if not isinstance(target, str):
+                        continue
+                    if target not in kinds_by_id:
+                        add(f"{place}.{f.name}[{i}]", f"no entry has the id {_short(target)}")
+                    elif f.name in _ACTOR_REF_FIELDS and kinds_by_id[target] != "actors":
+                        add(
+                            f"{place}.{f.name}[{i}]",
+                            f"{_short(target)} is a {KIND_SINGULAR[kinds_by_id[target]]} entry, not an actor",
+                        )
+            elif f.type == "locators":
+                for i, loc in enumerate(value):
+                    if isinstance(loc, str):
+                        msg = _locator_problem(loc, source_by_id, articles or {})
+                        if msg:
+                            add(f"{place}.{f.name}[{i}]", msg)
+
+    if problems:
+        return problems, None
+    extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
+    return [], Briefing(meta=meta, sources=sources, entries=entries, extra_tables=extra)
+
+
+def _locator_problem(loc: str, sources: dict[str, Source], articles: dict[str, Article]) -> str | None:
+    m = LOCATOR_RE.match(loc)
+    if not m:
+        return f"{_short(loc)} is not a locator (SOURCE_ID#pN.sM)"
+    source = sources.get(m.group("source"))
+    if source is None:
+        return f"{_short(loc)} names no source of this briefing"
+    p, s = int(m.group("p")), int(m.group("s"))
+    article = articles.get(source.id)
+    if article is not None:
+        if article.sentence(p, s) is None:
+            return f"{_short(loc)} is past the end of the attached article"
+        return None
+    paragraphs = source.data.get("paragraphs")
+    sentences = source.data.get("sentences")
+    if isinstance(paragraphs, int) and p > paragraphs:
+        return f"{_short(loc)}: the source has only {paragraphs} paragraphs"
+    if isinstance(sentences, int) and s > sentences:
+        return f"{_short(loc)}: the source has only {sentences} sentences"
+    return None
+
+
+def build_briefing(doc: Any, path: object, articles: dict[str, Article] | None = None) -> Briefing:
+    """A ``Briefing`` from a parsed document, or ``InvalidBriefing`` with every problem."""
+    problems, briefing = check_document(doc, articles)
+    if briefing is None:
+        raise InvalidBriefing(path, problems)
+    briefing.path = str(path)
+    return briefing
