@@ -53,7 +53,8 @@ class BriefingIndex:
                 backlinks[target].append(Backlink(entry, field))
             for loc in entry.get("sources") or ():
                 cited_by[loc].append(entry)
-            words = [entry.title, entry.id, *(entry.get("aliases") or ()), *(entry.get("tags") or ())]
+            words = [entry.title, entry.id, *(entry.get("aliases") or ()), *(entry.get("tags") or ()),
+                     entry.get("summary") or ""]
             self._search[entry.id] = " ".join(str(w) for w in words).lower()
         self.backlinks = dict(backlinks)
         self.cited_by = dict(cited_by)
@@ -61,7 +62,8 @@ class BriefingIndex:
         dated = [e for e in briefing.entries if e.get("date")]
         dated.sort(key=lambda e: (date_sort_key(e.get("date")), kind_order[e.kind], e.title.lower()))
         self.timeline = dated
-        self.undated = [e for e in briefing.entries if not e.get("date")]
+        # Actors are not events in time: "no date" is only news for the other kinds.
+        self.undated = [e for e in briefing.entries if not e.get("date") and e.kind != "actors"]
 
     def counts(self) -> dict[str, int]:
         return {k: len(v) for k, v in self.by_kind.items()}
@@ -70,7 +72,7 @@ class BriefingIndex:
         return self.by_id.get(entry_id)
 
     def filter(self, entries: list[Entry], query: str) -> list[Entry]:
-        """Entries whose name, id, aliases or tags contain every word of the query."""
+        """Entries whose name, id, aliases, tags or summary contain every word of the query."""
         words = query.lower().split()
         if not words:
             return entries

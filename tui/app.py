@@ -1,0 +1,104 @@
+"""The App: thin. Loads a briefing off the UI thread, then shows the right screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Static
+
+from tui.commands import EntryProvider
+from tui.errors import BriefingError, InvalidBriefing
+from tui.index import BriefingIndex
+
+__all__ = ["BriefingApp", "load_index"]
+
+
+def load_index(path: Path) -> BriefingIndex:
+    """Read, check and index a briefing, with its attached articles (no Textual here)."""
+    from tui.attachments import attached_articles
+    from tui.store import BriefingStore
+    from tui.validate import build_briefing
+
+    store = BriefingStore(path)
+    document = store.read_document()
+    briefing = build_briefing(document, path)
+    articles = attached_articles(briefing)
+    if articles:
+        briefing = build_briefing(document, path, articles)
+    return BriefingIndex(briefing, articles)
+
+
+class BriefingApp(App[int]):
+    """A briefing browser. ``path`` is a briefing file or a folder of them."""
+
+    TITLE = "briefing"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {EntryProvider}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+    ]
+
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.force_read_only = read_only
+        self.index: BriefingIndex | None = None
+
+    def on_mount(self) -> None:
+        if self.path.is_dir():
+            from tui.screens.chooser import ChooserScreen
+
+            self.push_screen(ChooserScreen(self.path))
+        else:
+            self.open_briefing(self.path)
+
+    def compose(self):  # the default screen, shown while a briefing loads
+        yield Static("Loading…", id="loading")
+
+    def open_briefing(self, path: Path) -> None:
+        self.path = path
+        self.run_worker(lambda: self._load(path), thread=True, exclusive=True, group="load")
+
+    def _load(self, path: Path) -> None:
+        try:
+            index = load_index(path)
+        except InvalidBriefing as err:
+            self.call_from_thread(self._show_error, err.lines())
+            return
+        except BriefingError as err:
+            self.call_from_thread(self._show_error, [str(err)])
+            return
+        self.call_from_thread(self._show_briefing, index, path)
+
+    def _show_briefing(self, index: BriefingIndex, path: Path) -> None:
+        import os
+
+        from tui.screens.briefing_screen import BriefingScreen
+
+        self.index = index
+        read_only = self.force_read_only or not os.access(path, os.W_OK)
+        screen = BriefingScreen(index, str(path), read_only)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _show_error(self, lines: list[str]) -> None:
+        from tui.screens.error import ErrorScreen
+
+        self.return_code = 1
+        screen = ErrorScreen(lines)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

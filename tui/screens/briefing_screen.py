@@ -1,0 +1,281 @@
+"""The main screen: header, numbered view bar, the eight views, and the walk history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Static
+
+from tui.index import BriefingIndex
+from tui.model import PANEL_KINDS
+from tui.rows import entry_key, split_key
+from tui.text import clean
+from tui.dates import format_date
+from tui.views import (
+    VIEW_BY_NAME, VIEWS, detail_rows, home_view, list_rows, overview_rows, sentence_detail_rows,
+    sentence_rows, timeline_rows,
+)
+from tui.widgets.line_list import LineList
+from tui.widgets.master_detail import MasterDetail
+from tui.widgets.tab_bar import TabBar
+
+__all__ = ["BriefingScreen", "Location"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the reader is: a view, the row selected in it, and which pane has focus."""
+
+    view: str
+    key: str | None = None
+    pane: str = "list"  # "list" or "detail"
+
+
+_EMPTY = {
+    "actors": "No actors.",
+    "meetings": "No meetings.",
+    "demands": "No demands.",
+    "corruption": "No corruption probe entries.",
+    "financing": "No financing entries.",
+    "timeline": "No dated entries.",
+    "sources": "No article attached.",
+}
+
+
+class BriefingScreen(Screen[None]):
+    """One briefing, read through numbered views."""
+
+    BINDINGS = [
+        *[Binding(v.key, f"show_view('{v.name}')", v.label, show=False, id=f"view.{v.name}")
+          for v in VIEWS],
+        Binding("escape,backspace", "back", "Back", id="back"),
+        Binding("slash", "filter", "Filter", key_display="/", id="filter"),
+        Binding("tab", "switch_pane", "Pane", show=False, id="pane"),
+        Binding("left,h", "focus_pane('list')", "List", show=False, id="pane.list"),
+        Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail"),
+    ]
+
+    def __init__(self, index: BriefingIndex, path: str | None, read_only: bool) -> None:
+        super().__init__()
+        self.index = index
+        self.path = path
+        self.read_only = read_only
+        self.history: list[Location] = []
+        self.view = "overview"
+        self._filters: dict[str, str] = {}
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_text(), id="header")
+        yield TabBar(id="tabs")
+        with ContentSwitcher(initial="view-overview", id="views"):
+            with Vertical(id="view-overview"):
+                yield LineList(id="overview", wrap=True)
+            for name in (*PANEL_KINDS, "timeline", "sources"):
+                yield MasterDetail(name, _EMPTY[name], id=f"view-{name}")
+        yield Footer()
+
+    def _header_text(self) -> Text:
+        meta = self.index.briefing.meta
+        text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
+        text.append(" ".join(clean(self.index.briefing.title).split()), style="bold")
+        as_of = meta.get("as_of")
+        text.append("  ·  as of " + (format_date(as_of) if as_of else "undated"))
+        if self.read_only:
+            text.append("  [read-only]", style="bold reverse")
+        return text
+
+    def on_mount(self) -> None:
+        self.query_one("#overview", LineList).set_rows(
+            overview_rows(self.index, self.path), select_first=False
+        )
+        for name in PANEL_KINDS:
+            self._fill_list(name)
+        self._fill_list("timeline")
+        self._fill_list("sources")
+        self.query_one("#overview", LineList).focus()
+
+    # ----------------------------------------------------------- content
+    def _panel(self, view: str) -> MasterDetail:
+        return self.query_one(f"#view-{view}", MasterDetail)
+
+    def _rows_for(self, view: str, query: str) -> list:
+        index = self.index
+        if view in PANEL_KINDS:
+            return list_rows(index.filter(index.by_kind[view], query))
+        if view == "timeline":
+            return timeline_rows(index.filter(index.timeline, query))
+        if view == "sources":
+            words = query.lower().split()
+            sentences = [s for s in index.sentences()
+                         if all(w in s[1].lower() or w in s[0].lower() for w in words)]
+            return sentence_rows(sentences)
+        raise ValueError(view)
+
+    def _fill_list(self, view: str, keep: str | None = None) -> None:
+        panel = self._panel(view)
+        query = self._filters.get(view, "")
+        empty = _EMPTY[view]
+        if query:
+            empty = f"Nothing matches “{' '.join(clean(query).split())}”."
+        elif view == "sources" and self.index.briefing.sources and not self.index.articles:
+            empty = ("The article is not attached. To read it here: "
+                     f"briefing attach {self.path or 'BRIEFING'} ARTICLE")
+        panel.list.set_rows(self._rows_for(view, query), keep=keep, empty=empty)
+
+    @on(LineList.Highlighted, "#list")
+    def _show_detail(self, event: LineList.Highlighted) -> None:
+        panel = event.line_list.parent.parent  # list -> .master -> MasterDetail
+        if not isinstance(panel, MasterDetail):
+            return
+        row = event.row
+        if row is None or row.key is None:
+            panel.detail.set_rows([])
+            return
+        kind, value = split_key(row.key)
+        if kind == "entry":
+            entry = self.index.get(value)
+            rows = detail_rows(self.index, entry, self.path) if entry else []
+        else:
+            rows = sentence_detail_rows(self.index, value)
+        panel.detail.set_rows(rows)
+
+    # -------------------------------------------------------- navigation
+    def current_location(self) -> Location:
+        if self.view == "overview":
+            row = self.query_one("#overview", LineList).highlighted
+            return Location("overview", row.key if row else None, "list")
+        panel = self._panel(self.view)
+        row = panel.list.highlighted
+        pane = "detail" if panel.detail.has_focus else "list"
+        if pane == "detail":
+            drow = panel.detail.highlighted
+            return Location(self.view, row.key if row else None, "detail:" + (drow.key if drow and drow.key else ""))
+        return Location(self.view, row.key if row else None, pane)
+
+    def go(self, location: Location, remember: bool = True) -> None:
+        """Show a location; remember where we were so Escape can come back."""
+        if remember:
+            here = self.current_location()
+            if not self.history or self.history[-1] != here:
+                self.history.append(here)
+        self._show(location)
+
+    def _show(self, location: Location) -> None:
+        self.view = location.view
+        self.query_one("#views", ContentSwitcher).current = f"view-{location.view}"
+        self.query_one(TabBar).active = location.view
+        if location.view == "overview":
+            overview = self.query_one("#overview", LineList)
+            if location.key:
+                overview.select_key(location.key)
+            overview.focus()
+            return
+        panel = self._panel(location.view)
+        if location.key and not panel.list.select_key(location.key):
+            # The target is hidden by a filter: clear it so the entry can be shown.
+            self._clear_filter(location.view)
+            panel.list.select_key(location.key)
+        if location.pane.startswith("detail"):
+            detail_key = location.pane.partition(":")[2]
+            self.call_after_refresh(self._focus_detail, panel, detail_key)
+        else:
+            panel.list.focus()
+
+    def _focus_detail(self, panel: MasterDetail, key: str) -> None:
+        if key:
+            panel.detail.select_key(key)
+        panel.detail.focus()
+
+    def open_entry(self, entry_id: str) -> None:
+        entry = self.index.get(entry_id)
+        if entry is not None:
+            self.go(Location(home_view(entry), entry_key(entry.id), "detail"))
+
+    def action_show_view(self, view: str) -> None:
+        if view != self.view:
+            key = None
+            if view != "overview":
+                row = self._panel(view).list.highlighted
+                key = row.key if row else None
+            self.go(Location(view, key, "list"))
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self._close_filter()
+            return
+        if not self.history:
+            self.notify("You are at the start of your path.", timeout=2)
+            return
+        self._show(self.history.pop())
+
+    def action_switch_pane(self) -> None:
+        if self.view == "overview":
+            return
+        panel = self._panel(self.view)
+        (panel.list if panel.detail.has_focus else panel.detail).focus()
+
+    def action_focus_pane(self, pane: str) -> None:
+        if self.view == "overview" or isinstance(self.focused, Input):
+            return
+        panel = self._panel(self.view)
+        (panel.detail if pane == "detail" else panel.list).focus()
+
+    @on(LineList.Selected)
+    def _follow(self, event: LineList.Selected) -> None:
+        kind, value = split_key(event.row.key or "")
+        line_list = event.line_list
+        if kind == "view":
+            self.action_show_view(value)
+        elif line_list.id == "list" and isinstance(line_list.parent.parent, MasterDetail):
+            # Enter on a list row opens its detail.
+            panel = line_list.parent.parent
+            self.go(Location(panel.view, event.row.key, "detail"))
+        elif kind == "entry":
+            self.open_entry(value)
+        elif kind == "loc":
+            self.go(Location("sources", event.row.key, "detail"))
+
+    @on(TabBar.Chosen)
+    def _tab_clicked(self, event: TabBar.Chosen) -> None:
+        self.action_show_view(event.view)
+
+    # ------------------------------------------------------------ filter
+    def action_filter(self) -> None:
+        if self.view == "overview":
+            self.notify("Choose a panel (1-7) to filter its list.", timeout=2)
+            return
+        field = self._panel(self.view).filter_input
+        field.add_class("shown")
+        field.focus()
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filters[self.view] = event.value
+        self._fill_list(self.view)
+
+    @on(Input.Submitted, ".filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        panel = self._panel(self.view)
+        if not event.value:
+            panel.filter_input.remove_class("shown")
+        panel.list.focus()
+
+    def _close_filter(self) -> None:
+        self._clear_filter(self.view)
+        self._panel(self.view).list.focus()
+
+    def _clear_filter(self, view: str) -> None:
+        panel = self._panel(view)
+        keep = panel.list.highlighted.key if panel.list.highlighted else None
+        self._filters.pop(view, None)
+        with panel.filter_input.prevent(Input.Changed):
+            panel.filter_input.value = ""
+        panel.filter_input.remove_class("shown")
+        self._fill_list(view, keep=keep)

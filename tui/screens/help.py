@@ -1,0 +1,52 @@
+"""``?``: every key, in one place."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+__all__ = ["HelpScreen", "KEYS"]
+
+KEYS: tuple[tuple[str, str], ...] = (
+    ("0", "Overview: bottom line, counts, what has no date"),
+    ("1 … 5", "Actors, Meetings, Demands, Corruption probe, Financing"),
+    ("6", "Timeline: every dated entry in order"),
+    ("7", "Sources: the article sentence by sentence"),
+    ("↑ ↓  j k", "move"),
+    ("PgUp PgDn  g G", "page, first, last"),
+    ("Enter", "open the entry, or follow the link under the cursor"),
+    ("← →  h l  Tab", "list pane / detail pane"),
+    ("Esc  Backspace", "back along the path you walked"),
+    ("/", "filter the current list as you type"),
+    ("ctrl+p", "jump to any entry by name"),
+    ("?", "this help"),
+    ("q", "quit"),
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: round $accent; background: $surface; padding: 0 1;
+    }
+    """
+    BINDINGS = [Binding("escape,q,question_mark,backspace", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for key, what in KEYS:
+            table.add_row(key, what)
+        with VerticalScroll():
+            yield Static("Keys  (Esc closes)", classes="title", markup=False)
+            yield Static(table)
+
+    def action_dismiss(self) -> None:  # type: ignore[override]
+        self.dismiss(None)

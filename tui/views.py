@@ -1,0 +1,311 @@
+"""What each view shows, as rows: the Overview, the panels, the Timeline, Sources, details.
+
+Pure functions of the index (no Textual), so tests can read what a screen will say.
+Every piece of data goes through ``tui.text`` and so reaches the screen as plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from tui.dates import format_date, precision
+from tui.index import BriefingIndex
+from tui.model import KIND_LABELS, KIND_SINGULAR, PANEL_KINDS, Entry, fields_of
+from tui.rows import Row, entry_key, loc_key, view_key
+from tui.text import clean, one_line, plain
+
+__all__ = [
+    "View", "VIEWS", "VIEW_BY_NAME", "home_view", "list_rows", "detail_rows",
+    "overview_rows", "timeline_rows", "sentence_rows", "sentence_detail_rows", "amount_text",
+]
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    key: str  # the number key that opens it
+    label: str
+    short: str  # label on narrow screens
+
+
+VIEWS: tuple[View, ...] = (
+    View("overview", "0", "Overview", "Overview"),
+    View("actors", "1", "Actors", "Actors"),
+    View("meetings", "2", "Meetings", "Meetings"),
+    View("demands", "3", "Demands", "Demands"),
+    View("corruption", "4", "Corruption probe", "Probe"),
+    View("financing", "5", "Financing", "Money"),
+    View("timeline", "6", "Timeline", "Timeline"),
+    View("sources", "7", "Sources", "Sources"),
+)
+VIEW_BY_NAME = {v.name: v for v in VIEWS}
+
+_HEADING = "bold"
+_MUTED = "dim"
+_LINK = "underline"
+
+
+def home_view(entry: Entry) -> str:
+    """The view an entry lives in: its panel, or the timeline for events."""
+    return entry.kind if entry.kind in PANEL_KINDS else "timeline"
+
+
+def amount_text(amount: object) -> str:
+    if not isinstance(amount, dict):
+        return ""
+    value = amount.get("value")
+    currency = clean(amount.get("currency"))
+    symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency)
+    if isinstance(value, (int, float)):
+        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+            if value >= size:
+                number = f"{value / size:g} {word}"
+                break
+        else:
+            number = f"{value:,g}"
+        return f"{symbol}{number}" if symbol else f"{number} {currency}"
+    return ""
+
+
+def _annotation(entry: Entry) -> str:
+    if entry.kind == "actors":
+        return one_line(entry.get("role") or entry.get("kind"))
+    if entry.kind == "financing":
+        bits = [amount_text(entry.get("amount")), one_line(entry.get("instrument")),
+                one_line(entry.get("status"))]
+        return " · ".join(b for b in bits if b)
+    if entry.kind == "meetings":
+        bits = [one_line(entry.get("status")), one_line(entry.get("place"))]
+        return " · ".join(b for b in bits if b)
+    status = entry.get("status")
+    if status:
+        return one_line(status)
+    date = entry.get("date")
+    return format_date(date) if date else ""
+
+
+def list_rows(entries: list[Entry]) -> list[Row]:
+    """One row per entry: its name, then a short note (role, status, amount)."""
+    rows = []
+    for entry in entries:
+        text = Text(one_line(entry.title), end="")
+        note = _annotation(entry)
+        if note:
+            text.append("  " + note, style=_MUTED)
+        rows.append(Row(text, entry_key(entry.id)))
+    return rows
+
+
+def _heading(label: str) -> Row:
+    return Row(Text(label, style=_HEADING, end=""))
+
+
+def _blank() -> Row:
+    return Row(Text("", end=""))
+
+
+def _field(label: str, value: object) -> Row:
+    text = Text(f"{label}: ", style=_MUTED, end="")
+    text.append(clean(value))
+    return Row(text)
+
+
+def _entry_link(index: BriefingIndex, target_id: str, note: str = "", arrow: str = "→") -> Row:
+    target = index.get(target_id)
+    text = Text(f"{arrow} ", end="")
+    if target is None:
+        text.append(one_line(target_id), style=_LINK)
+        text.append("  (missing)", style=_MUTED)
+        return Row(text, None, indent=2)
+    text.append(one_line(target.title), style=_LINK)
+    kind = KIND_SINGULAR[target.kind]
+    text.append(f"  {kind}{' · ' + note if note else ''}", style=_MUTED)
+    return Row(text, entry_key(target_id), indent=2)
+
+
+def date_phrase(entry: Entry) -> str | None:
+    date = entry.get("date")
+    words = entry.get("date_text")
+    if not date and not words:
+        return None
+    parts = []
+    if date:
+        parts.append(f"{format_date(date)} ({precision(date)})")
+    else:
+        parts.append("no date")
+    if words:
+        parts.append(f"the source says “{one_line(words)}”")
+    return " · ".join(parts)
+
+
+def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = None) -> list[Row]:
+    """Every field of an entry, its links and backlinks, and the sentences it cites."""
+    rows: list[Row] = [
+        Row(plain(entry.title, style="bold")),
+        Row(Text(f"{KIND_SINGULAR[entry.kind]} · id {clean(entry.id)}", style=_MUTED, end="")),
+    ]
+    summary = entry.get("summary")
+    if summary:
+        rows += [_blank(), Row(plain(summary))]
+    rows.append(_blank())
+    phrase = date_phrase(entry)
+    rows.append(_field("When", phrase or "no date"))
+    if entry.get("date_basis"):
+        rows.append(_field("Date basis", entry.get("date_basis")))
+    for f in fields_of(entry.kind):
+        if f.name in ("id", "summary", "date", "date_text", "date_basis", "sources", "links",
+                      "tags", "name", "title"):
+            continue
+        value = entry.get(f.name)
+        if f.type == "refs":
+            rows.append(_heading(f.label))
+            if value:
+                rows += [_entry_link(index, str(t)) for t in value]
+            else:
+                rows.append(Row(Text("none named", style=_MUTED, end=""), indent=2))
+        elif f.type == "list":
+            if value:
+                rows.append(_heading(f.label))
+                rows += [Row(Text("• ", end="") + plain(item), indent=2) for item in value]
+        elif f.type == "amount":
+            rows.append(_field(f.label, amount_text(value) or "not stated"))
+        else:
+            rows.append(_field(f.label, value if value not in (None, "") else "not stated"))
+    links = entry.get("links") or []
+    if links:
+        rows.append(_heading("Related"))
+        rows += [_entry_link(index, str(t)) for t in links]
+    back = index.backlinks.get(entry.id, [])
+    rows.append(_heading(f"Pointed at by ({len(back)})"))
+    if back:
+        labels = {f.name: f.label.lower() for k in PANEL_KINDS + ("events",) for f in fields_of(k)}
+        rows += [_entry_link(index, b.source.id, labels.get(b.field, b.field), arrow="←")
+                 for b in back]
+    else:
+        rows.append(Row(Text("nothing points here", style=_MUTED, end=""), indent=2))
+    citations = index.citations(entry)
+    rows.append(_heading(f"Sources ({len(citations)})"))
+    for c in citations:
+        text = Text(f"{c.short}  ", style="bold", end="")
+        if c.text is not None:
+            text.append(clean(c.text))
+            rows.append(Row(text, loc_key(c.locator), indent=2))
+        else:
+            text.append(clean(c.locator), style=_MUTED)
+            rows.append(Row(text, loc_key(c.locator), indent=2))
+    if citations and not index.articles:
+        rows.append(Row(Text(_attach_hint(briefing_path), style=_MUTED, end=""), indent=2))
+    tags = entry.get("tags") or []
+    if tags:
+        rows.append(_field("Tags", ", ".join(clean(t) for t in tags)))
+    return rows
+
+
+def _attach_hint(briefing_path: str | None) -> str:
+    where = briefing_path or "BRIEFING"
+    return f"The article is not attached. To read the cited sentences: briefing attach {where} ARTICLE"
+
+
+def overview_rows(index: BriefingIndex, briefing_path: str | None = None) -> list[Row]:
+    """The BLUF, counts per panel, what has no date, and how the sources stand."""
+    meta = index.briefing.meta
+    rows: list[Row] = [Row(plain(index.briefing.title, style="bold"))]
+    if meta.get("summary"):
+        rows += [Row(plain(meta["summary"]))]
+    bluf = meta.get("bluf") or []
+    if bluf:
+        rows += [_blank(), _heading("Bottom line up front")]
+        rows += [Row(Text("• ", end="") + plain(line), indent=1) for line in bluf]
+    rows += [_blank(), _heading("Panels")]
+    counts = index.counts()
+    for view in VIEWS[1:6]:
+        text = Text(f"{view.key}  {view.label:<18}", end="")
+        text.append(f"{counts[view.name]:>6}")
+        rows.append(Row(text, view_key(view.name), indent=1))
+    text = Text(f"6  {'Timeline':<18}", end="")
+    text.append(f"{len(index.timeline):>6}")
+    text.append(f"  dated, {counts['events']} background events", style=_MUTED)
+    rows.append(Row(text, view_key("timeline"), indent=1))
+    sentences = index.sentences()
+    text = Text(f"7  {'Sources':<18}", end="")
+    text.append(f"{len(index.briefing.sources):>6}")
+    if sentences:
+        uncited = sum(1 for _, _, cited in sentences if not cited)
+        text.append(f"  {len(sentences)} sentences, {uncited} cited by no entry", style=_MUTED)
+    else:
+        text.append("  article not attached", style=_MUTED)
+    rows.append(Row(text, view_key("sources"), indent=1))
+    rows += [_blank(), _heading(f"No date ({len(index.undated)})")]
+    for entry in index.undated:
+        note = KIND_SINGULAR[entry.kind]
+        if entry.get("date_text"):
+            note += f" · “{one_line(entry.get('date_text'))}”"
+        rows.append(_undated_row(entry, note))
+    rows += [_blank()]
+    as_of = meta.get("as_of")
+    rows.append(_field("As of", format_date(as_of) if as_of else "undated"))
+    if meta.get("as_of_basis"):
+        rows.append(Row(plain(meta["as_of_basis"], style=_MUTED), indent=2))
+    if not index.articles and index.briefing.sources:
+        rows += [_blank(), Row(Text(_attach_hint(briefing_path), style=_MUTED, end=""))]
+    return rows
+
+
+def _undated_row(entry: Entry, note: str) -> Row:
+    text = Text("• ", end="")
+    text.append(one_line(entry.title), style=_LINK)
+    text.append(f"  {note}", style=_MUTED)
+    return Row(text, entry_key(entry.id), indent=1)
+
+
+def timeline_rows(entries: list[Entry]) -> list[Row]:
+    """Dated entries in order, the date at its true precision and the source's words beside it."""
+    rows = []
+    for entry in entries:
+        date = entry.get("date")
+        text = Text(f"{format_date(date):<12}", style="bold", end="")
+        text.append(one_line(entry.title))
+        text.append(f"  {KIND_SINGULAR[entry.kind]}", style=_MUTED)
+        if entry.get("date_text"):
+            text.append(f" · “{one_line(entry.get('date_text'))}”", style=_MUTED)
+        if entry.get("date_basis"):
+            text.append(" · inferred", style=_MUTED)
+        rows.append(Row(text, entry_key(entry.id)))
+    return rows
+
+
+def sentence_rows(sentences: list[tuple[str, str, list[Entry]]]) -> list[Row]:
+    """Every sentence of the attached article; uncited ones are marked for authors."""
+    rows = []
+    for locator, sentence, cited in sentences:
+        short = locator.rsplit("#", 1)[-1]
+        text = Text(f"{short:<7}", style="bold", end="")
+        if cited:
+            text.append(f"{len(cited):>2} ", style="green")
+        else:
+            text.append(" ✗ ", style="red")
+        text.append(one_line(sentence), style="" if cited else _MUTED)
+        rows.append(Row(text, loc_key(locator)))
+    return rows
+
+
+def sentence_detail_rows(index: BriefingIndex, locator: str) -> list[Row]:
+    citation = index.citation(locator)
+    if citation is None:
+        return [Row(plain(locator))]
+    rows = [
+        Row(Text(f"{citation.short} of {clean(citation.source_id)}", style="bold", end="")),
+        _blank(),
+        Row(plain(citation.text if citation.text is not None else "(article not attached)")),
+        _blank(),
+    ]
+    cited = index.cited_by.get(locator, [])
+    rows.append(_heading(f"Cited by ({len(cited)})"))
+    if cited:
+        rows += [_entry_link(index, e.id) for e in cited]
+    else:
+        rows.append(Row(Text("No entry cites this sentence: the briefing leaves it out.",
+                             style="red", end=""), indent=2))
+    return rows
