@@ -169,7 +169,7 @@ def test_tables_use_consecutive_string_doc_ids(doc: dict[str, Any]) -> None:
 def test_briefing_meta(doc: dict[str, Any]) -> None:
     meta = doc["briefing"]["1"]
     assert meta["schema"] == 1
-    assert meta["id"] == "ankara-talks"
+    assert meta["id"] == "ankara-peace-talks"
     assert meta["title"].strip()
     assert 4 <= len(meta["bluf"]) <= 6
     assert meta["as_of"] is None
