@@ -47,6 +47,7 @@ class BriefingApp(App[int]):
         self.path = Path(path)
         self.force_read_only = read_only
         self.index: BriefingIndex | None = None
+        self.failed = False  # a briefing could not be opened: the command exits 1
 
     def on_mount(self) -> None:
         if self.path.is_dir():
@@ -90,7 +91,7 @@ class BriefingApp(App[int]):
     def _show_error(self, lines: list[str]) -> None:
         from tui.screens.error import ErrorScreen
 
-        self.return_code = 1
+        self.failed = True
         screen = ErrorScreen(lines)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)

@@ -184,4 +184,4 @@ def _open(path: Path | None, read_only: bool) -> int:
 
     app = BriefingApp(target, read_only=read_only)
     app.run()
-    return app.return_code or 0
+    return 1 if app.failed else (app.return_code or 0)

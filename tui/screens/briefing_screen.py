@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Resize
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
@@ -48,6 +49,9 @@ _EMPTY = {
 }
 
 
+MIN_WIDTH, MIN_HEIGHT = 50, 10
+
+
 class BriefingScreen(Screen[None]):
     """One briefing, read through numbered views."""
 
@@ -80,6 +84,18 @@ class BriefingScreen(Screen[None]):
             for name in (*PANEL_KINDS, "timeline", "sources"):
                 yield MasterDetail(name, _EMPTY[name], id=f"view-{name}")
         yield Footer()
+        yield Static("", id="too-small")
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(
+                Text(f"Terminal too small ({width}x{height}).\n"
+                     f"briefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}; "
+                     f"80x24 or more reads best. q quits.", end="")
+            )
 
     def _header_text(self) -> Text:
         meta = self.index.briefing.meta
@@ -130,15 +146,22 @@ class BriefingScreen(Screen[None]):
         panel.list.set_rows(self._rows_for(view, query), keep=keep, empty=empty)
 
     @on(LineList.Highlighted, "#list")
-    def _show_detail(self, event: LineList.Highlighted) -> None:
+    def _list_moved(self, event: LineList.Highlighted) -> None:
         panel = event.line_list.parent.parent  # list -> .master -> MasterDetail
-        if not isinstance(panel, MasterDetail):
+        if isinstance(panel, MasterDetail):
+            self._update_detail(panel)
+
+    def _update_detail(self, panel: MasterDetail) -> None:
+        """Show the highlighted row's detail, unless it already shows."""
+        row = panel.list.highlighted
+        key = row.key if row is not None else None
+        if key == panel.detail_key:
             return
-        row = event.row
-        if row is None or row.key is None:
+        panel.detail_key = key
+        if key is None:
             panel.detail.set_rows([])
             return
-        kind, value = split_key(row.key)
+        kind, value = split_key(key)
         if kind == "entry":
             entry = self.index.get(value)
             rows = detail_rows(self.index, entry, self.path) if entry else []
@@ -182,16 +205,14 @@ class BriefingScreen(Screen[None]):
             # The target is hidden by a filter: clear it so the entry can be shown.
             self._clear_filter(location.view)
             panel.list.select_key(location.key)
+        self._update_detail(panel)
         if location.pane.startswith("detail"):
             detail_key = location.pane.partition(":")[2]
-            self.call_after_refresh(self._focus_detail, panel, detail_key)
+            if detail_key:
+                panel.detail.select_key(detail_key)
+            panel.detail.focus()
         else:
             panel.list.focus()
-
-    def _focus_detail(self, panel: MasterDetail, key: str) -> None:
-        if key:
-            panel.detail.select_key(key)
-        panel.detail.focus()
 
     def open_entry(self, entry_id: str) -> None:
         entry = self.index.get(entry_id)

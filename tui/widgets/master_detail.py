@@ -25,6 +25,7 @@ class MasterDetail(Horizontal):
         super().__init__(id=id)
         self.view = view
         self.empty = empty
+        self.detail_key: str | None = None  # the row whose detail is shown
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="master"):
