@@ -194,7 +194,8 @@ async def test_sources_marks_uncited_and_explains_missing_article() -> None:
         await pilot.press("7")
         screen = screen_of(pilot)
         lst = screen.query_one("#view-sources").list  # type: ignore[attr-defined]
-        assert "briefing attach" in visible_lines(lst)[0]
+        message = " ".join(visible_lines(lst))
+        assert "not attached" in message and "briefing attach" in message
 
 
 async def test_mouse_click_on_tab_and_row(seeded: None) -> None:

@@ -48,6 +48,11 @@ class BriefingApp(App[int]):
         self.force_read_only = read_only
         self.index: BriefingIndex | None = None
         self.failed = False  # a briefing could not be opened: the command exits 1
+        if self.no_color:
+            # Textual's NO_COLOR keeps shades of grey; a reader who sets it asked for none.
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
 
     def on_mount(self) -> None:
         if self.path.is_dir():

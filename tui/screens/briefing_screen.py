@@ -167,7 +167,7 @@ class BriefingScreen(Screen[None]):
             rows = detail_rows(self.index, entry, self.path) if entry else []
         else:
             rows = sentence_detail_rows(self.index, value)
-        panel.detail.set_rows(rows)
+        panel.detail.set_rows(rows, select_first=False)
 
     # -------------------------------------------------------- navigation
     def current_location(self) -> Location:

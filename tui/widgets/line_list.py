@@ -195,9 +195,10 @@ class LineList(ScrollView, can_focus=True):
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not self.rows:
-            if y == 0:
+            lines = Text(self.empty_text, end="").wrap(self.app.console, max(width - 1, 4))
+            if y < len(lines):
                 style = self.get_component_rich_style("line-list--empty")
-                segments = Text(" " + self.empty_text).render(self.app.console)
+                segments = (Text(" ", end="") + lines[y]).render(self.app.console)
                 return Strip(list(segments)).crop_extend(0, width, base).apply_style(style)
             return Strip.blank(width, base)
         row_index = self._row_at_line(line_no)
@@ -225,11 +226,17 @@ class LineList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._strips.clear()
 
-    def _on_focus(self, event: object) -> None:
+    def on_focus(self, event: object) -> None:
+        if self.cursor < 0 and self._selectable:
+            # Arriving in a reading view: take the first link already on screen, if any.
+            first_line, _ = self._line_span(self._selectable[0])
+            bottom = self.scroll_offset.y + self.scrollable_content_region.height
+            if first_line < bottom:
+                self.cursor = self._selectable[0]
         self._strips.clear()
         self.refresh()
 
-    def _on_blur(self, event: object) -> None:
+    def on_blur(self, event: object) -> None:
         self._strips.clear()
         self.refresh()
 
