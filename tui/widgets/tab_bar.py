@@ -30,7 +30,7 @@ class TabBar(Widget):
         self._spans: list[tuple[int, int, str]] = []
 
     def render(self) -> Text:
-        narrow = self.size.width < 100
+        narrow = self.size.width < 110
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         self._spans = []
         gap = " " if narrow else "  "
