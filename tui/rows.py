@@ -18,6 +18,7 @@ class Row:
     text: Text
     key: str | None = None
     indent: int = 0
+    hang: int = 0  # extra indent of wrapped continuation lines (bullets)
 
     @property
     def selectable(self) -> bool:

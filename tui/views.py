@@ -122,7 +122,7 @@ def _entry_link(index: BriefingIndex, target_id: str, note: str = "", arrow: str
     text.append(one_line(target.title), style=_LINK)
     kind = KIND_SINGULAR[target.kind]
     text.append(f"  {kind}{' · ' + note if note else ''}", style=_MUTED)
-    return Row(text, entry_key(target_id), indent=2)
+    return Row(text, entry_key(target_id), indent=2, hang=2)
 
 
 def date_phrase(entry: Entry) -> str | None:
@@ -168,7 +168,7 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
         elif f.type == "list":
             if value:
                 rows.append(_heading(f.label))
-                rows += [Row(Text("• ", end="") + plain(item), indent=2) for item in value]
+                rows += [Row(Text("• ", end="") + plain(item), indent=2, hang=2) for item in value]
         elif f.type == "amount":
             rows.append(_field(f.label, amount_text(value) or "not stated"))
         else:
@@ -217,7 +217,7 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None) -> lis
     bluf = meta.get("bluf") or []
     if bluf:
         rows += [_blank(), _heading("Bottom line up front")]
-        rows += [Row(Text("• ", end="") + plain(line), indent=1) for line in bluf]
+        rows += [Row(Text("• ", end="") + plain(line), indent=1, hang=2) for line in bluf]
     rows += [_blank(), _heading("Panels")]
     counts = index.counts()
     for view in VIEWS[1:6]:
@@ -257,7 +257,7 @@ def _undated_row(entry: Entry, note: str) -> Row:
     text = Text("• ", end="")
     text.append(one_line(entry.title), style=_LINK)
     text.append(f"  {note}", style=_MUTED)
-    return Row(text, entry_key(entry.id), indent=1)
+    return Row(text, entry_key(entry.id), indent=1, hang=2)
 
 
 def timeline_rows(entries: list[Entry]) -> list[Row]:

@@ -155,12 +155,18 @@ class LineList(ScrollView, can_focus=True):
             firsts: list[int] = []
             for index, row in enumerate(self.rows):
                 firsts.append(len(lines))
-                avail = max(width - row.indent, 4)
-                wrapped = row.text.wrap(console, avail, overflow="fold") if row.text.plain else [Text("")]
-                for line in wrapped:
-                    if row.indent:
-                        line = Text(" " * row.indent) + line
-                    lines.append((index, line))
+                if not row.text.plain:
+                    lines.append((index, Text("")))
+                    continue
+                first, *rest = row.text.wrap(console, max(width - row.indent, 4), overflow="fold")
+                if rest and row.hang:
+                    # Re-wrap what follows the first line to the narrower, hanging width.
+                    tail = row.text[len(first.plain):]
+                    tail.plain = tail.plain.lstrip(" ")
+                    rest = list(tail.wrap(console, max(width - row.indent - row.hang, 4), overflow="fold"))
+                lines.append((index, Text(" " * row.indent) + first if row.indent else first))
+                pad = " " * (row.indent + row.hang)
+                lines.extend((index, Text(pad) + line if pad else line) for line in rest)
             self._lines = lines
             self._row_first_line = firsts
             height = len(lines)
