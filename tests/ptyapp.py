@@ -23,7 +23,11 @@ class PtyApp:
         self.master, slave = pty.openpty()
         self.resize(*size, signal_child=False)
         full_env = {**os.environ, "TERM": "xterm-256color", **(env or {})}
-        full_env.pop("COLORTERM", None) if "COLORTERM" not in (env or {}) else None
+        if "COLORTERM" not in (env or {}):
+            full_env.pop("COLORTERM", None)
+        # The size must come from the pty, not from variables another test left behind.
+        full_env.pop("COLUMNS", None)
+        full_env.pop("LINES", None)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "tui", *args], stdin=slave, stdout=slave, stderr=slave,
             env=full_env, start_new_session=True, close_fds=True,

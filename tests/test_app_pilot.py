@@ -140,7 +140,7 @@ async def test_filter_with_no_match_says_so(seeded: None) -> None:
         await pilot.press("3", "slash", *"zzzz")
         await pilot.pause()
         lst = screen.query_one("#view-demands").list  # type: ignore[attr-defined]
-        assert lst.rows == []
+        assert len(lst.rows) == 0
         assert "Nothing matches" in visible_lines(lst)[0]
 
 

@@ -16,18 +16,29 @@ __all__ = ["BriefingApp", "load_index"]
 
 
 def load_index(path: Path) -> BriefingIndex:
-    """Read, check and index a briefing, with its attached articles (no Textual here)."""
-    from tui.attachments import attached_articles
+    """Read, check and index a briefing, with its attached articles (no Textual here).
+
+    The garbage collector is paused while the many small objects of a large briefing are
+    made (it would otherwise scan them again and again), and what was loaded is then
+    frozen out of later collections: it lives as long as the app.
+    """
+    import gc
+
+    from tui.attachments import attached_articles, sources_of
     from tui.store import BriefingStore
     from tui.validate import build_briefing
 
-    store = BriefingStore(path)
-    document = store.read_document()
-    briefing = build_briefing(document, path)
-    articles = attached_articles(briefing)
-    if articles:
-        briefing = build_briefing(document, path, articles)
-    return BriefingIndex(briefing, articles)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        document = BriefingStore(path).read_document()
+        articles = attached_articles(sources_of(document))
+        index = BriefingIndex(build_briefing(document, path, articles), articles)
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
+    return index
 
 
 class BriefingApp(App[int]):

@@ -7,6 +7,7 @@ the kept text for each source of a briefing and verifies its hash again.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from tui.article import Article, parse_article, read_article
@@ -15,7 +16,9 @@ from tui.model import Briefing
 from tui.paths import articles_dir
 from tui.store import write_atomic
 
-__all__ = ["attach", "attached_articles", "article_path", "keep_article"]
+__all__ = ["attach", "attached_articles", "article_path", "keep_article", "sources_of"]
+
+_SHA = re.compile(r"^[0-9a-f]{64}$")
 
 _MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
@@ -59,17 +62,31 @@ def attach(briefing: Briefing, article_file: Path) -> tuple[str, Path]:
     )
 
 
-def attached_articles(briefing: Briefing) -> dict[str, Article]:
+def sources_of(document: object) -> list[tuple[str, str]]:
+    """(source id, sha256) of every well-formed source record in a raw document."""
+    table = document.get("sources") if isinstance(document, dict) else None
+    out = []
+    for record in (table or {}).values() if isinstance(table, dict) else ():
+        if isinstance(record, dict):
+            sid, sha = record.get("id"), record.get("sha256")
+            if isinstance(sid, str) and isinstance(sha, str) and _SHA.match(sha):
+                out.append((sid, sha))
+    return out
+
+
+def attached_articles(sources: Briefing | list[tuple[str, str]]) -> dict[str, Article]:
     """Source id -> attached article, for every source whose article is kept and intact."""
+    if isinstance(sources, Briefing):
+        sources = [(s.id, s.sha256) for s in sources.sources]
     found: dict[str, Article] = {}
-    for source in briefing.sources:
-        path = article_path(source.sha256)
+    for source_id, sha256 in sources:
+        path = article_path(sha256)
         if not path.is_file():
             continue
         try:
             article = parse_article(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
-        if article.sha256 == source.sha256:
-            found[source.id] = article
+        if article.sha256 == sha256:
+            found[source_id] = article
     return found

@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(files: list[Path]) -> int:
-    from tui.attachments import attached_articles
+    from tui.attachments import attached_articles, sources_of
     from tui.store import BriefingStore
     from tui.validate import check_document
 
@@ -95,11 +95,8 @@ def _check(files: list[Path]) -> int:
             print(err, file=sys.stderr)
             status = 1
             continue
-        problems, briefing = check_document(document)
-        if briefing is not None:
-            articles = attached_articles(briefing)
-            if articles:  # with the article at hand, check locators down to the sentence
-                problems, briefing = check_document(document, articles)
+        # With the article at hand, locators are checked down to the sentence.
+        problems, briefing = check_document(document, attached_articles(sources_of(document)))
         if problems:
             for problem in problems:
                 print(problem.format(path), file=sys.stderr)

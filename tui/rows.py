@@ -6,11 +6,13 @@ what Enter on the row opens: ``entry:ID``, ``loc:LOCATOR`` or ``view:NAME``.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Generic, TypeVar, overload
 
 from rich.text import Text
 
-__all__ = ["Row", "entry_key", "loc_key", "view_key", "split_key"]
+__all__ = ["Row", "LazyRows", "entry_key", "loc_key", "view_key", "split_key"]
 
 
 @dataclass(frozen=True)
@@ -40,3 +42,47 @@ def view_key(view: str) -> str:
 def split_key(key: str) -> tuple[str, str]:
     kind, _, value = key.partition(":")
     return kind, value
+
+
+T = TypeVar("T")
+
+
+class LazyRows(Sequence[Row], Generic[T]):
+    """Rows made only when a list asks for them: a list of 100,000 entries costs nothing
+    until it scrolls, and then only the rows on screen. Every row is selectable."""
+
+    all_selectable = True
+
+    def __init__(self, items: Sequence[T], make_row: Callable[[T], Row],
+                 key_of: Callable[[T], str]) -> None:
+        self.items = items
+        self._make_row = make_row
+        self._key_of = key_of
+        self._made: dict[int, Row] = {}
+        self._positions: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        row = self._made.get(index)
+        if row is None:
+            if len(self._made) > 4096:
+                self._made.clear()
+            row = self._made[index] = self._make_row(self.items[index])
+        return row
+
+    def index_of(self, key: str) -> int:
+        """Position of the row with this key, or -1 (built once, on first use)."""
+        if self._positions is None:
+            key_of = self._key_of
+            self._positions = {key_of(item): i for i, item in enumerate(self.items)}
+        return self._positions.get(key, -1)

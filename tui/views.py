@@ -13,7 +13,7 @@ from rich.text import Text
 from tui.dates import format_date, precision
 from tui.index import BriefingIndex
 from tui.model import KIND_LABELS, KIND_SINGULAR, PANEL_KINDS, Entry, fields_of
-from tui.rows import Row, entry_key, loc_key, view_key
+from tui.rows import LazyRows, Row, entry_key, loc_key, view_key
 from tui.text import clean, one_line, plain
 
 __all__ = [
@@ -86,16 +86,21 @@ def _annotation(entry: Entry) -> str:
     return format_date(date) if date else ""
 
 
-def list_rows(entries: list[Entry]) -> list[Row]:
+def _key_of(entry: Entry) -> str:
+    return entry_key(entry.id)
+
+
+def _list_row(entry: Entry) -> Row:
+    text = Text(one_line(entry.title), end="")
+    note = _annotation(entry)
+    if note:
+        text.append("  " + note, style=_MUTED)
+    return Row(text, entry_key(entry.id))
+
+
+def list_rows(entries: list[Entry]) -> LazyRows[Entry]:
     """One row per entry: its name, then a short note (role, status, amount)."""
-    rows = []
-    for entry in entries:
-        text = Text(one_line(entry.title), end="")
-        note = _annotation(entry)
-        if note:
-            text.append("  " + note, style=_MUTED)
-        rows.append(Row(text, entry_key(entry.id)))
-    return rows
+    return LazyRows(entries, _list_row, _key_of)
 
 
 def _heading(label: str) -> Row:
@@ -260,20 +265,21 @@ def _undated_row(entry: Entry, note: str) -> Row:
     return Row(text, entry_key(entry.id), indent=1, hang=2)
 
 
-def timeline_rows(entries: list[Entry]) -> list[Row]:
+def timeline_rows(entries: list[Entry]) -> LazyRows[Entry]:
     """Dated entries in order, the date at its true precision and the source's words beside it."""
-    rows = []
-    for entry in entries:
-        date = entry.get("date")
-        text = Text(f"{format_date(date):<12}", style="bold", end="")
-        text.append(one_line(entry.title))
-        text.append(f"  {KIND_SINGULAR[entry.kind]}", style=_MUTED)
-        if entry.get("date_text"):
-            text.append(f" · “{one_line(entry.get('date_text'))}”", style=_MUTED)
-        if entry.get("date_basis"):
-            text.append(" · inferred", style=_MUTED)
-        rows.append(Row(text, entry_key(entry.id)))
-    return rows
+    return LazyRows(entries, _timeline_row, _key_of)
+
+
+def _timeline_row(entry: Entry) -> Row:
+    date = entry.get("date")
+    text = Text(f"{format_date(date):<12}", style="bold", end="")
+    text.append(one_line(entry.title))
+    text.append(f"  {KIND_SINGULAR[entry.kind]}", style=_MUTED)
+    if entry.get("date_text"):
+        text.append(f" · “{one_line(entry.get('date_text'))}”", style=_MUTED)
+    if entry.get("date_basis"):
+        text.append(" · inferred", style=_MUTED)
+    return Row(text, entry_key(entry.id))
 
 
 def sentence_rows(sentences: list[tuple[str, str, list[Entry]]]) -> list[Row]:

@@ -7,6 +7,8 @@ long rows wrap to the width (detail views); otherwise each row is one line, crop
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -90,15 +92,15 @@ class LineList(ScrollView, can_focus=True):
         super().__init__(name=name, id=id, classes=classes)
         self.wrap = wrap
         self.empty_text = empty
-        self.rows: list[Row] = []
+        self.rows: Sequence[Row] = []
         self._lines: list[tuple[int, Text]] = []  # wrap mode: (row index, line text)
         self._row_first_line: list[int] = []
-        self._selectable: list[int] = []
+        self._selectable: Sequence[int] = []
         self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(1024)
         self._laid_out_width = -1
 
     # ----------------------------------------------------------------- data
-    def set_rows(self, rows: list[Row], keep: str | None = None, empty: str | None = None,
+    def set_rows(self, rows: Sequence[Row], keep: str | None = None, empty: str | None = None,
                  select_first: bool = True) -> None:
         """Replace the rows; put the cursor on the row whose key is ``keep`` if present.
 
@@ -108,11 +110,12 @@ class LineList(ScrollView, can_focus=True):
         self.rows = rows
         if empty is not None:
             self.empty_text = empty
-        self._selectable = [i for i, r in enumerate(rows) if r.key is not None]
+        if getattr(rows, "all_selectable", False):
+            self._selectable = range(len(rows))  # lazy rows: never touch them all
+        else:
+            self._selectable = [i for i, r in enumerate(rows) if r.key is not None]
         self._layout(force=True)
-        target = -1
-        if keep is not None:
-            target = next((i for i in self._selectable if rows[i].key == keep), -1)
+        target = self._index_of(keep) if keep is not None else -1
         if target < 0 and self._selectable and select_first:
             target = self._selectable[0]
         self.scroll_to(0, 0, animate=False, immediate=True)
@@ -126,13 +129,18 @@ class LineList(ScrollView, can_focus=True):
     def keys(self) -> list[str]:
         return [r.key for r in self.rows if r.key is not None]
 
+    def _index_of(self, key: str) -> int:
+        index_of = getattr(self.rows, "index_of", None)
+        if index_of is not None:
+            return int(index_of(key))
+        return next((i for i in self._selectable if self.rows[i].key == key), -1)
+
     def select_key(self, key: str) -> bool:
         """Move the cursor to the row with this key; False when there is none."""
-        for i in self._selectable:
-            if self.rows[i].key == key:
-                self.cursor = i
-                return True
-        return False
+        index = self._index_of(key)
+        if index >= 0:
+            self.cursor = index
+        return index >= 0
 
     def plain_lines(self) -> list[str]:
         """The rows as plain text (what a reader sees, without styles)."""
