@@ -17,11 +17,11 @@ from pathlib import Path
 
 __all__ = ["Article", "parse_article", "read_article", "split_sentences", "LOCATOR_RE"]
 
-LOCATOR_RE = re.compile(r"^(?P<source>[A-Za-z0-9][A-Za-z0-9_.-]*)#p(?P<p>[1-9][0-9]*)\.s(?P<s>[1-9][0-9]*)$")
+LOCATOR_RE = re.compile(r"^(?P<source>[A-Za-z0-9][A-Za-z0-9_.-]*)#p(?P<p>[1-9][0-9]*)\.s(?P<s>[1-9][0-9]*)\Z")
 
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen col lt sgt capt sen rep gov pres jr sr vs etc e.g i.e no "
+    "mr mrs ms dr prof st gen col lt sgt capt sen rep gov pres jr sr vs etc e.g i.e "
     "inc ltd co corp u.s u.k u.n e.u jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _SENTENCE_END = re.compile(r"""[.!?]+['"\u2019\u201d)\]]*(?=\s+|$)""")
@@ -86,10 +86,16 @@ def _split_paragraphs(text: str) -> list[str]:
     return body
 
 
-def _ends_with_abbreviation(chunk: str) -> bool:
+# Abbreviations only before a number: "No. 5" (but "He said no. Then he left." is two).
+_NUMBER_ABBREVIATIONS = frozenset({"no"})
+
+
+def _ends_with_abbreviation(chunk: str, next_char: str) -> bool:
     word = chunk.rstrip(".!?'\"\u2019\u201d)]").rsplit(" ", 1)[-1].lower().strip("('\"\u2018\u201c")
     if word in _ABBREVIATIONS:
         return True
+    if word in _NUMBER_ABBREVIATIONS:
+        return next_char.isdigit()
     # Single initials ("J. Smith") do not end a sentence.
     return len(word) == 1 and word.isalpha()
 
@@ -99,7 +105,8 @@ def split_sentences(paragraph: str) -> list[str]:
 
     A sentence ends at ``.``, ``!`` or ``?`` (with any closing quotes or brackets)
     followed by white space and a word that starts with a capital, a digit or a quote,
-    unless the word before the stop is a known abbreviation or an initial.
+    unless the word before the stop is a known abbreviation (``U.S.``, ``Mr.``, ``e.g.``;
+    ``No.`` only before a number) or a single-letter initial.
     """
     sentences: list[str] = []
     start = 0
@@ -110,7 +117,7 @@ def split_sentences(paragraph: str) -> list[str]:
             nxt = rest[0]
             if not (nxt.isupper() or nxt.isdigit() or nxt in "'\"\u2018\u201c(["):
                 continue
-            if match.group().startswith(".") and _ends_with_abbreviation(paragraph[start:end]):
+            if match.group().startswith(".") and _ends_with_abbreviation(paragraph[start:end], nxt):
                 continue
         piece = paragraph[start:end].strip()
         if piece:

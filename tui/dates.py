@@ -7,7 +7,8 @@ import re
 
 __all__ = ["is_valid_date", "date_sort_key", "format_date", "precision"]
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# ASCII digits only (``\d`` would also take other scripts' digits), and no trailing newline.
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?\Z")
 _MONTHS = [
     "", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ]

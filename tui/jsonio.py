@@ -1,15 +1,19 @@
 """Reading and writing JSON safely: the one parser and the one serialiser for briefing files.
 
 Reading refuses what would hurt the reader or TinyDB later: anything but a regular file
-(a FIFO would hang), files over a size cap, invalid UTF-8, NaN/Infinity, duplicate keys
-and nesting deeper than TinyDB can read back. Every refusal is a ``BriefingError`` that
-names the file and the line and column.
+(a FIFO would hang), files over a size cap, invalid UTF-8, NaN/Infinity, numbers no float
+or int can hold, lone UTF-16 surrogates (they cannot be written back as UTF-8), duplicate
+keys and nesting deeper than TinyDB can read back. Every refusal is a ``BriefingError``
+that names the file and, where there is one, the line and column.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import math
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
@@ -23,20 +27,43 @@ MAX_DEPTH = 64
 
 
 class _Reject(ValueError):
-    pass
+    """A value JSON allows but a briefing does not; ``token`` is what to point at."""
+
+    def __init__(self, message: str, kind: str, token: str) -> None:
+        super().__init__(message)
+        self.kind = kind  # "key" (a duplicate key) or "number" (a token outside strings)
+        self.token = token
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in pairs:
         if key in out:
-            raise _Reject(f"duplicate key {key!r}")
+            raise _Reject(f"duplicate key {key!r}", "key", key)
         out[key] = value
     return out
 
 
 def _no_constants(name: str) -> Any:
-    raise _Reject(f"{name} is not allowed in a briefing (JSON has no such number)")
+    raise _Reject(f"{name} is not allowed in a briefing (JSON has no such number)", "number", name)
+
+
+def _finite_float(token: str) -> float:
+    value = float(token)
+    if not math.isfinite(value):
+        raise _Reject(f"the number {_clip(token)} is too large", "number", token)
+    return value
+
+
+def _bounded_int(token: str) -> int:
+    try:
+        return int(token)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        raise _Reject(f"the number {_clip(token)} has too many digits", "number", token) from None
+
+
+def _clip(token: str) -> str:
+    return token if len(token) <= 24 else token[:20] + "..."
 
 
 def _line_col(text: str, pos: int) -> str:
@@ -45,28 +72,135 @@ def _line_col(text: str, pos: int) -> str:
     return f"line {line} column {col}"
 
 
+_STRING_OR_QUOTE = re.compile(r'["\\]')
+_STRUCTURAL = re.compile(r'["\[\]{}]')
+_COLON = re.compile(r"[ \t\r\n]*:")
+_BARE_START = re.compile(r'["\-0-9NI]')
+_SCALAR = re.compile(r"-?Infinity|NaN|-?[0-9][0-9.eE+-]*")
+
+
+def _string_end(text: str, start: int) -> int:
+    """Offset of the closing quote of the JSON string opening at ``start``."""
+    i = start + 1
+    while True:
+        m = _STRING_OR_QUOTE.search(text, i)
+        if m is None:
+            return len(text)
+        if m.group() == '"':
+            return m.start()
+        i = m.start() + 2  # skip the escaped character
+
+
 def _too_deep_at(text: str, limit: int) -> int | None:
     """Offset where nesting first exceeds ``limit``, skipping string contents."""
     depth = 0
-    in_string = False
-    escaped = False
-    for i, ch in enumerate(text):
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
+    i = 0
+    while True:
+        m = _STRUCTURAL.search(text, i)
+        if m is None:
+            return None
+        ch = m.group()
+        if ch == '"':
+            i = _string_end(text, m.start()) + 1
+            continue
+        if ch in "[{":
             depth += 1
             if depth > limit:
-                return i
-        elif ch in "]}":
+                return m.start()
+        else:
             depth -= 1
-    return None
+        i = m.end()
+
+
+def _duplicate_key_at(text: str, key: str) -> int | None:
+    """Offset of the first repeat of ``key`` inside one object, in reading order."""
+    stack: list[set[str] | None] = []
+    i = 0
+    while True:
+        m = _STRUCTURAL.search(text, i)
+        if m is None:
+            return None
+        ch, at = m.group(), m.start()
+        if ch == '"':
+            end = _string_end(text, at)
+            i = end + 1
+            if stack and stack[-1] is not None and _COLON.match(text, i):
+                try:
+                    name = json.loads(text[at : end + 1])
+                except ValueError:
+                    continue
+                keys = stack[-1]
+                if name in keys:
+                    if name == key:
+                        return at
+                else:
+                    keys.add(name)
+            continue
+        if ch == "{":
+            stack.append(set())
+        elif ch == "[":
+            stack.append(None)
+        elif stack:
+            stack.pop()
+        i = m.end()
+
+
+def _token_at(text: str, token: str) -> int | None:
+    """Offset of the first bare (not quoted) occurrence of a number or constant token."""
+    i = 0
+    while True:
+        m = _BARE_START.search(text, i)
+        if m is None:
+            return None
+        if m.group() == '"':
+            i = _string_end(text, m.start()) + 1
+            continue
+        scalar = _SCALAR.match(text, m.start())
+        if scalar is None:
+            i = m.end()
+            continue
+        if scalar.group() == token:
+            return m.start()
+        i = scalar.end()
+
+
+_MAYBE_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|[\ud800-\udfff]")
+_ESCAPE_OR_QUOTE_OR_SURROGATE = re.compile(r'["\\\ud800-\udfff]')
+
+
+def _lone_surrogate_at(text: str) -> int | None:
+    """Offset of a ``\\uD800``-``\\uDFFF`` escape (or raw code point) that is not half of a pair.
+
+    Python's JSON reader lets these through as strings that cannot be written as UTF-8.
+    """
+    if not _MAYBE_SURROGATE.search(text):
+        return None
+    i = 0
+    in_string = False
+    while True:
+        m = _ESCAPE_OR_QUOTE_OR_SURROGATE.search(text, i)
+        if m is None:
+            return None
+        ch, at = m.group(), m.start()
+        i = m.end()
+        if ch == '"':
+            in_string = not in_string
+        elif "\ud800" <= ch <= "\udfff":
+            return at
+        elif in_string:  # a backslash escape
+            if text[at + 1 : at + 2] != "u":
+                i = at + 2
+                continue
+            code = int(text[at + 2 : at + 6], 16)
+            i = at + 6
+            if 0xD800 <= code <= 0xDBFF:
+                low = text[at + 8 : at + 12] if text[at + 6 : at + 8] == "\\u" else ""
+                if len(low) == 4 and 0xDC00 <= int(low, 16) <= 0xDFFF:
+                    i = at + 12
+                    continue
+                return at
+            if 0xDC00 <= code <= 0xDFFF:
+                return at
 
 
 def _depth_ok(value: Any, limit: int) -> bool:
@@ -85,45 +219,60 @@ def _depth_ok(value: Any, limit: int) -> bool:
     return True
 
 
+_TOO_DEEP = object()
+
+
 def parse_json(text: str, path: object) -> Any:
-    """Parse JSON text strictly; errors name ``path`` and the line and column."""
+    """Parse JSON text strictly; errors name ``path`` and the line and column.
+
+    Beyond plain JSON this refuses duplicate keys, NaN and Infinity, numbers too large
+    for a float or too long for an int, lone UTF-16 surrogates (they cannot be written
+    back as UTF-8) and nesting deeper than ``MAX_DEPTH``.
+    """
     try:
         value = json.loads(
-            text, object_pairs_hook=_no_duplicates, parse_constant=_no_constants
+            text,
+            object_pairs_hook=_no_duplicates,
+            parse_constant=_no_constants,
+            parse_float=_finite_float,
+            parse_int=_bounded_int,
         )
     except json.JSONDecodeError as err:
         raise BriefingError(path, f"not valid JSON: {err.msg}", _line_col(text, err.pos)) from None
     except _Reject as err:
         raise BriefingError(path, f"{err}", _locate_rejection(text, err)) from None
     except RecursionError:
-        value = None
-    if value is None or not _depth_ok(value, MAX_DEPTH):
+        value = _TOO_DEEP
+    if value is _TOO_DEEP or not _depth_ok(value, MAX_DEPTH):
         at = _too_deep_at(text, MAX_DEPTH)
-        if at is not None:
-            raise BriefingError(
-                path, f"nested more than {MAX_DEPTH} levels deep", _line_col(text, at)
-            ) from None
+        raise BriefingError(
+            path,
+            f"nested more than {MAX_DEPTH} levels deep",
+            _line_col(text, at) if at is not None else None,
+        ) from None
+    at = _lone_surrogate_at(text)
+    if at is not None:
+        escape = text[at : at + 6] if text[at] == "\\" else f"\\u{ord(text[at]):04x}"
+        message = f"{escape} is half of a UTF-16 surrogate pair, not a character"
+        raise BriefingError(path, message, _line_col(text, at))
     return value
 
 
 def _locate_rejection(text: str, err: _Reject) -> str | None:
-    message = str(err)
-    if message.startswith("duplicate key"):
-        key = json.dumps(message.split("'", 2)[1])
-        first = text.find(key + ":")
-        first = text.find(key, first) if first >= 0 else text.find(key)
-        second = text.find(key, first + 1) if first >= 0 else -1
-        return _line_col(text, second) if second >= 0 else None
-    for name in ("NaN", "-Infinity", "Infinity"):
-        if message.startswith(name):
-            at = text.find(name)
-            return _line_col(text, at) if at >= 0 else None
-    return None
+    if err.kind == "key":
+        at = _duplicate_key_at(text, err.token)
+    else:
+        at = _token_at(text, err.token)
+    return _line_col(text, at) if at is not None else None
 
 
-def read_json_file(path: Path, max_bytes: int = MAX_BYTES) -> Any:
-    """Read and strictly parse one JSON file that must be a regular file."""
+def read_json_file(path: Path, max_bytes: int | None = None) -> Any:
+    """Read and strictly parse one JSON file that must be a regular file.
+
+    ``max_bytes`` defaults to ``MAX_BYTES`` as it is when called.
+    """
     path = Path(path)
+    limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
         # O_NONBLOCK so that opening a FIFO never waits for a writer.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -135,28 +284,33 @@ def read_json_file(path: Path, max_bytes: int = MAX_BYTES) -> Any:
         raise BriefingError(path, "permission denied") from None
     except OSError as err:
         raise BriefingError(path, f"cannot open: {err.strerror}") from None
-    with os.fdopen(fd, "rb") as fh:
-        info = os.fstat(fh.fileno())
+    try:
+        # Look before wrapping the descriptor: ``os.fdopen`` itself refuses a folder.
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise BriefingError(path, "is a folder, not a briefing file")
         if not stat.S_ISREG(info.st_mode):
             raise BriefingError(path, "not a regular file (a pipe, device or socket)")
-        if info.st_size > max_bytes:
-            raise BriefingError(
-                path, f"too large: {info.st_size} bytes, the limit is {max_bytes}"
-            )
-        raw = fh.read(max_bytes + 1)
-    if len(raw) > max_bytes:
-        raise BriefingError(path, f"too large: over {max_bytes} bytes")
-    if not raw.strip():
-        raise BriefingError(path, "empty file")
+        if info.st_size > limit:
+            raise BriefingError(path, f"too large: {info.st_size} bytes, the limit is {limit}")
+    except BaseException:
+        os.close(fd)
+        raise
+    with os.fdopen(fd, "rb") as fh:
+        try:
+            raw = fh.read(limit + 1)
+        except OSError as err:
+            raise BriefingError(path, f"cannot read: {err.strerror}") from None
+    if len(raw) > limit:
+        raise BriefingError(path, f"too large: over {limit} bytes")
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
-        text = raw.decode("utf-8-sig")
+        text = body.decode("utf-8")
     except UnicodeDecodeError as err:
-        before = raw[: err.start].decode("utf-8", "replace")
-        raise BriefingError(
-            path, "not valid UTF-8 text", _line_col(before, len(before))
-        ) from None
+        before = body[: err.start].decode("utf-8")
+        raise BriefingError(path, "not valid UTF-8 text", _line_col(before, len(before))) from None
+    if not text.strip():
+        raise BriefingError(path, "empty file")
     return parse_json(text, path)
 
 

@@ -6,6 +6,7 @@ message; ``briefing check`` prints them as ``FILE: PLACE: MESSAGE``.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from typing import Any
@@ -19,9 +20,10 @@ from tui.model import (
 
 __all__ = ["check_document", "build_briefing", "ID_RE"]
 
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$")
-_SHA_RE = re.compile(r"^[0-9a-f]{64}$")
-_DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,17}$")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\Z")
+_SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
+_DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,17}\Z")
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}\Z")
 _ACTOR_REF_FIELDS = frozenset({"participants", "absent", "by", "of", "parties"})
 
 _META_FIELDS: tuple[Field, ...] = (
@@ -79,10 +81,15 @@ def _type_problem(f: Field, value: Any, kind: str) -> str | None:
         if not isinstance(value, dict):
             return f"must be an object with value and currency, not {_json_type(value)}"
         number = value.get("value")
-        if isinstance(number, bool) or not isinstance(number, (int, float)) or number < 0:
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, (int, float))
+            or (isinstance(number, float) and not math.isfinite(number))
+            or number < 0
+        ):
             return "value must be a number of zero or more"
         currency = value.get("currency")
-        if not isinstance(currency, str) or not re.match(r"^[A-Z]{3}$", currency):
+        if not isinstance(currency, str) or not _CURRENCY_RE.match(currency):
             return "currency must be a three-letter code such as EUR"
         return None
     if t == "schema":
@@ -108,6 +115,18 @@ def _json_type(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     return "null"
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: ``a meeting``, ``an event``."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _key_label(key: Any) -> str:
+    """A document key as it can be shown in a place: as is, or quoted when it is odd."""
+    if isinstance(key, str) and key and key.isprintable() and len(key) <= 40:
+        return key
+    return _short(key)
 
 
 def _short(value: Any) -> str:
@@ -141,8 +160,8 @@ def _table(doc: dict[str, Any], name: str, add: Callable[[str, str], None]) -> l
         return []
     rows: list[tuple[int, dict[str, Any]]] = []
     for key, value in table.items():
-        if not _DOC_ID_RE.match(key):
-            add(f"{name}/{key}", "document id must be a whole number above zero")
+        if not isinstance(key, str) or not _DOC_ID_RE.match(key):
+            add(f"{name}/{_key_label(key)}", "document id must be a whole number above zero")
             continue
         if not isinstance(value, dict):
             add(f"{name}/{key}", f"document must be an object, not {_json_type(value)}")
@@ -209,7 +228,11 @@ def check_document(
                     seen_ids[eid] = place
             entries.append(Entry(kind, doc_id, row))
 
-    kinds_by_id = {e.data["id"]: e.kind for e in entries if isinstance(e.data.get("id"), str)}
+    # An id used twice is reported once, above; references go to its first owner.
+    kinds_by_id: dict[str, str] = {}
+    for e in entries:
+        if isinstance(e.data.get("id"), str):
+            kinds_by_id.setdefault(e.data["id"], e.kind)
     for entry in entries:
         place = f"{entry.kind}/{entry.doc_id}"
         for f in fields_of(entry.kind):
@@ -225,7 +248,8 @@ def check_document(
                     elif f.name in _ACTOR_REF_FIELDS and kinds_by_id[target] != "actors":
                         add(
                             f"{place}.{f.name}[{i}]",
-                            f"{_short(target)} is a {KIND_SINGULAR[kinds_by_id[target]]} entry, not an actor",
+                            f"{_short(target)} is {_a(KIND_SINGULAR[kinds_by_id[target]])} entry, "
+                            "not an actor",
                         )
             elif f.type == "locators":
                 for i, loc in enumerate(value):
@@ -253,13 +277,20 @@ def _locator_problem(loc: str, sources: dict[str, Source], articles: dict[str, A
         if article.sentence(p, s) is None:
             return f"{_short(loc)} is past the end of the attached article"
         return None
-    paragraphs = source.data.get("paragraphs")
-    sentences = source.data.get("sentences")
-    if isinstance(paragraphs, int) and p > paragraphs:
+    # Counts that are themselves wrong are reported at the source, not at every locator.
+    paragraphs = _count(source.data.get("paragraphs"))
+    sentences = _count(source.data.get("sentences"))
+    if paragraphs is not None and p > paragraphs:
         return f"{_short(loc)}: the source has only {paragraphs} paragraphs"
-    if isinstance(sentences, int) and s > sentences:
+    if sentences is not None and s > sentences:
         return f"{_short(loc)}: the source has only {sentences} sentences"
     return None
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
 
 
 def build_briefing(doc: Any, path: object, articles: dict[str, Article] | None = None) -> Briefing:
