@@ -112,7 +112,7 @@ def _blank() -> Row:
 
 
 def _field(label: str, value: object) -> Row:
-    text = Text(f"{label}: ", style=_MUTED, end="")
+    text = Text(end="").append(f"{label}: ", style=_MUTED)
     text.append(clean(value))
     return Row(text)
 
@@ -193,7 +193,7 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     citations = index.citations(entry)
     rows.append(_heading(f"Sources ({len(citations)})"))
     for c in citations:
-        text = Text(f"{c.short}  ", style="bold", end="")
+        text = Text(end="").append(f"{c.short}  ", style="bold")
         if c.text is not None:
             text.append(clean(c.text))
             rows.append(Row(text, loc_key(c.locator), indent=2))
@@ -272,7 +272,7 @@ def timeline_rows(entries: list[Entry]) -> LazyRows[Entry]:
 
 def _timeline_row(entry: Entry) -> Row:
     date = entry.get("date")
-    text = Text(f"{format_date(date):<12}", style="bold", end="")
+    text = Text(end="").append(f"{format_date(date):<12}", style="bold")
     text.append(one_line(entry.title))
     text.append(f"  {KIND_SINGULAR[entry.kind]}", style=_MUTED)
     if entry.get("date_text"):
@@ -287,7 +287,7 @@ def sentence_rows(sentences: list[tuple[str, str, list[Entry]]]) -> list[Row]:
     rows = []
     for locator, sentence, cited in sentences:
         short = locator.rsplit("#", 1)[-1]
-        text = Text(f"{short:<7}", style="bold", end="")
+        text = Text(end="").append(f"{short:<7}", style="bold")
         if cited:
             text.append(f"{len(cited):>2} ", style="green")
         else:

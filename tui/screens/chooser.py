@@ -25,7 +25,7 @@ def briefing_files(folder: Path) -> list[Path]:
 
 
 def _row(path: Path) -> Row:
-    text = Text(clean(path.name), style="bold", end="")
+    text = Text(end="").append(clean(path.name), style="bold")
     try:
         doc = read_json_file(path)
         meta = next(iter((doc.get("briefing") or {}).values()), {}) if isinstance(doc, dict) else {}

@@ -27,7 +27,7 @@ class ErrorScreen(Screen[None]):
         self.lines = lines
 
     def compose(self) -> ComposeResult:
-        text = Text("Cannot open this briefing\n\n", style="bold", end="")
+        text = Text(end="").append("Cannot open this briefing\n\n", style="bold")
         for line in self.lines:
             text.append(clean(line) + "\n", style="")
         text.append("\nPress q to quit.", style="dim")

@@ -19,6 +19,7 @@ class MasterDetail(Horizontal):
     MasterDetail > .master > Input { display: none; height: 3; }
     MasterDetail > .master > Input.shown { display: block; }
     MasterDetail LineList#detail { border-left: vkey $panel-lighten-2; padding-left: 1; }
+    MasterDetail LineList#detail:focus { border-left: vkey $accent; }
     """
 
     def __init__(self, view: str, empty: str, id: str | None = None) -> None:
