@@ -6,8 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tui.article import LOCATOR_RE, Article
-from tui.dates import date_sort_key
-from tui.model import ENTRY_KINDS, Briefing, Entry
+from tui.model import ENTRY_KINDS, Briefing, Entry, fields_of
 
 __all__ = ["BriefingIndex", "Backlink", "Citation"]
 
@@ -35,35 +34,67 @@ class Citation:
         return f"p{self.paragraph}.s{self.sentence}"
 
 
+_KIND_ORDER = {k: i for i, k in enumerate(ENTRY_KINDS)}
+_REF_FIELDS = {
+    kind: tuple(f.name for f in fields_of(kind) if f.type == "refs") for kind in ENTRY_KINDS
+}
+
+
 class BriefingIndex:
-    """Everything the screens ask of a briefing, computed once."""
+    """Everything the screens ask of a briefing, computed once.
+
+    Lookup, counts, the timeline and citations are built at load; backlinks and the search
+    text are built on first use (or ahead of time by ``warm()`` off the UI thread).
+    """
 
     def __init__(self, briefing: Briefing, articles: dict[str, Article] | None = None) -> None:
         self.briefing = briefing
         self.articles = articles or {}
-        self.by_id: dict[str, Entry] = {}
-        self.by_kind: dict[str, list[Entry]] = {k: [] for k in ENTRY_KINDS}
-        self._search: dict[str, str] = {}
-        backlinks: dict[str, list[Backlink]] = defaultdict(list)
+        by_kind: dict[str, list[Entry]] = {k: [] for k in ENTRY_KINDS}
+        by_id: dict[str, Entry] = {}
         cited_by: dict[str, list[Entry]] = defaultdict(list)
+        dated: list[tuple[str, int, str, Entry]] = []
+        undated: list[Entry] = []
         for entry in briefing.entries:
-            self.by_id[entry.id] = entry
-            self.by_kind[entry.kind].append(entry)
-            for field, target in entry.references():
-                backlinks[target].append(Backlink(entry, field))
-            for loc in entry.get("sources") or ():
+            data = entry.data
+            by_id[data["id"]] = entry
+            by_kind[entry.kind].append(entry)
+            for loc in data.get("sources") or ():
                 cited_by[loc].append(entry)
-            words = [entry.title, entry.id, *(entry.get("aliases") or ()), *(entry.get("tags") or ()),
-                     entry.get("summary") or ""]
-            self._search[entry.id] = " ".join(str(w) for w in words).lower()
-        self.backlinks = dict(backlinks)
+            date = data.get("date")
+            if date:
+                dated.append((date, _KIND_ORDER[entry.kind], entry.title.lower(), entry))
+            elif entry.kind != "actors":
+                # Actors are not events in time: "no date" is only news for the other kinds.
+                undated.append(entry)
+        self.by_id = by_id
+        self.by_kind = by_kind
         self.cited_by = dict(cited_by)
-        kind_order = {k: i for i, k in enumerate(ENTRY_KINDS)}
-        dated = [e for e in briefing.entries if e.get("date")]
-        dated.sort(key=lambda e: (date_sort_key(e.get("date")), kind_order[e.kind], e.title.lower()))
-        self.timeline = dated
-        # Actors are not events in time: "no date" is only news for the other kinds.
-        self.undated = [e for e in briefing.entries if not e.get("date") and e.kind != "actors"]
+        # ISO dates sort as strings, and a coarser date ("2025") sorts before the finer
+        # dates inside it ("2025-04"), which is the order a timeline wants.
+        dated.sort(key=lambda t: t[:3])
+        self.timeline = [t[3] for t in dated]
+        self.undated = undated
+        self._backlinks: dict[str, list[Backlink]] | None = None
+        self._search_texts: dict[int, list[str]] = {}
+
+    def warm(self) -> None:
+        """Build what is otherwise built on first use (call off the UI thread)."""
+        _ = self.backlinks
+        for entries in (*self.by_kind.values(), self.timeline):
+            self._texts(entries)
+
+    @property
+    def backlinks(self) -> dict[str, list[Backlink]]:
+        if self._backlinks is None:
+            backlinks: dict[str, list[Backlink]] = defaultdict(list)
+            for entry in self.briefing.entries:
+                data = entry.data
+                for field in _REF_FIELDS[entry.kind]:
+                    for target in data.get(field) or ():
+                        backlinks[target].append(Backlink(entry, field))
+            self._backlinks = dict(backlinks)
+        return self._backlinks
 
     def counts(self) -> dict[str, int]:
         return {k: len(v) for k, v in self.by_kind.items()}
@@ -71,13 +102,36 @@ class BriefingIndex:
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
 
+    def _texts(self, entries: list[Entry]) -> list[str]:
+        """The lower-cased search text of each entry of one of the index's lists."""
+        texts = self._search_texts.get(id(entries))
+        if texts is None:
+            texts = []
+            for e in entries:
+                data = e.data
+                # What the list shows (name, role or place), plus aliases, tags and id.
+                words = [e.title, data["id"], *(data.get("aliases") or ()),
+                         *(data.get("tags") or ()), data.get("role") or "",
+                         data.get("place") or "", data.get("affiliation") or ""]
+                texts.append(" ".join(str(w) for w in words).lower())
+            self._search_texts[id(entries)] = texts
+        return texts
+
     def filter(self, entries: list[Entry], query: str) -> list[Entry]:
-        """Entries whose name, id, aliases, tags or summary contain every word of the query."""
+        """Entries whose name, id, aliases, tags, role, place or affiliation contain every word.
+
+        ``entries`` must be one of the index's own lists (a panel's or the timeline).
+        """
         words = query.lower().split()
         if not words:
             return entries
-        search = self._search
-        return [e for e in entries if all(w in search[e.id] for w in words)]
+        words.sort(key=len, reverse=True)  # the longest word narrows fastest
+        texts = self._texts(entries)
+        first, rest = words[0], words[1:]
+        hits = [i for i, text in enumerate(texts) if first in text]
+        for word in rest:
+            hits = [i for i in hits if word in texts[i]]
+        return [entries[i] for i in hits]
 
     def citation(self, locator: str) -> Citation | None:
         m = LOCATOR_RE.match(locator)

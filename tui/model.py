@@ -131,7 +131,7 @@ def fields_of(kind: str) -> tuple[Field, ...]:
     return KIND_FIELDS[kind] + COMMON_FIELDS
 
 
-@dataclass
+@dataclass(slots=True)
 class Entry:
     """One briefing entry: its kind (table), TinyDB document id and document."""
 
