@@ -235,3 +235,16 @@ async def test_read_only_marker(seeded: None) -> None:
     async with running(read_only=True) as pilot:
         header = screen_of(pilot).query_one("#header").render().plain  # type: ignore[union-attr]
         assert "[read-only]" in header
+
+
+def test_palette_ranking_prefers_name_starts_and_needs_every_word() -> None:
+    from tui.commands import rank
+
+    names = ["the ankara talks", "ankara talks", "talks in ankara", "madrid visit", "ankaratalks"]
+    ranked = [names[i] for _, i, _ in rank(names, "ankara")]
+    assert ranked[:2] == ["ankaratalks", "ankara talks"]  # names that start with it, shorter first
+    assert set(ranked[2:]) == {"the ankara talks", "talks in ankara"}
+    assert [names[i] for _, i, _ in rank(names, "talks madrid")] == []
+    assert [names[i] for _, i, _ in rank(names, "ankara  in")] == ["talks in ankara"]
+    score, i, offsets = rank(names, "madrid")[0]
+    assert names[i] == "madrid visit" and offsets == list(range(6))

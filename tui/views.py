@@ -43,6 +43,7 @@ VIEWS: tuple[View, ...] = (
 VIEW_BY_NAME = {v.name: v for v in VIEWS}
 
 _HEADING = "bold"
+UNDATED_SHOWN = 30  # the Overview names this many undated entries, then counts the rest
 _MUTED = "dim"
 _LINK = "underline"
 
@@ -243,11 +244,15 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None) -> lis
         text.append("  article not attached", style=_MUTED)
     rows.append(Row(text, view_key("sources"), indent=1))
     rows += [_blank(), _heading(f"No date ({len(index.undated)})")]
-    for entry in index.undated:
+    for entry in index.undated[:UNDATED_SHOWN]:
         note = KIND_SINGULAR[entry.kind]
         if entry.get("date_text"):
             note += f" · “{one_line(entry.get('date_text'))}”"
         rows.append(_undated_row(entry, note))
+    if len(index.undated) > UNDATED_SHOWN:
+        more = len(index.undated) - UNDATED_SHOWN
+        rows.append(Row(Text(f"… and {more} more: each panel lists them", style=_MUTED, end=""),
+                        indent=1))
     rows += [_blank()]
     as_of = meta.get("as_of")
     rows.append(_field("As of", format_date(as_of) if as_of else "undated"))

@@ -116,6 +116,8 @@ class BriefingScreen(Screen[None]):
         self._fill_list("timeline")
         self._fill_list("sources")
         self.query_one("#overview", LineList).focus()
+        # Backlinks and search text for a large briefing: built now, off the UI thread.
+        self.run_worker(self.index.warm, thread=True, group="warm")
 
     # ----------------------------------------------------------- content
     def _panel(self, view: str) -> MasterDetail:
@@ -148,7 +150,8 @@ class BriefingScreen(Screen[None]):
     @on(LineList.Highlighted, "#list")
     def _list_moved(self, event: LineList.Highlighted) -> None:
         panel = event.line_list.parent.parent  # list -> .master -> MasterDetail
-        if isinstance(panel, MasterDetail):
+        # Hidden panels catch up when shown (see _show): no work for what is not seen.
+        if isinstance(panel, MasterDetail) and panel.view == self.view:
             self._update_detail(panel)
 
     def _update_detail(self, panel: MasterDetail) -> None:
