@@ -36,11 +36,13 @@ class _Reject(ValueError):
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in out:
-            raise _Reject(f"duplicate key {key!r}", "key", key)
-        out[key] = value
+    out = dict(pairs)
+    if len(out) != len(pairs):  # rare: find which key came twice
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Reject(f"duplicate key {key!r}", "key", key)
+            seen.add(key)
     return out
 
 
@@ -173,7 +175,15 @@ def _lone_surrogate_at(text: str) -> int | None:
 
     Python's JSON reader lets these through as strings that cannot be written as UTF-8.
     """
-    if not _MAYBE_SURROGATE.search(text):
+    if "\\ud" not in text and "\\uD" not in text:
+        # No \\uD... escape anywhere: only a raw surrogate code point could be one, and
+        # encoding finds that in one pass in C (text decoded from UTF-8 never has one).
+        if text.isascii():
+            return None
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError as err:
+            return err.start
         return None
     i = 0
     in_string = False
@@ -204,30 +214,33 @@ def _lone_surrogate_at(text: str) -> int | None:
 
 
 def _depth_ok(value: Any, limit: int) -> bool:
-    stack: list[tuple[Any, int]] = [(value, 1)]
-    while stack:
-        item, depth = stack.pop()
-        if isinstance(item, dict):
-            children: Any = item.values()
-        elif isinstance(item, list):
-            children = item
-        else:
-            continue
+    """True when no container is nested more than ``limit`` deep (level by level, no recursion)."""
+    level = [value] if type(value) in (dict, list) else []
+    depth = 1
+    while level:
         if depth > limit:
             return False
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+        below = []
+        for item in level:
+            for child in item.values() if type(item) is dict else item:
+                kind = type(child)
+                if kind is dict or kind is list:
+                    below.append(child)
+        level = below
+        depth += 1
     return True
 
 
 _TOO_DEEP = object()
 
 
-def parse_json(text: str, path: object) -> Any:
+def parse_json(text: str, path: object, from_utf8: bytes | None = None) -> Any:
     """Parse JSON text strictly; errors name ``path`` and the line and column.
 
     Beyond plain JSON this refuses duplicate keys, NaN and Infinity, numbers too large
     for a float or too long for an int, lone UTF-16 surrogates (they cannot be written
-    back as UTF-8) and nesting deeper than ``MAX_DEPTH``.
+    back as UTF-8) and nesting deeper than ``MAX_DEPTH``. ``from_utf8`` is the UTF-8 the
+    text was decoded from, when it was: searching those bytes for surrogate escapes is faster.
     """
     try:
         value = json.loads(
@@ -250,6 +263,8 @@ def parse_json(text: str, path: object) -> Any:
             f"nested more than {MAX_DEPTH} levels deep",
             _line_col(text, at) if at is not None else None,
         ) from None
+    if from_utf8 is not None and b"\\ud" not in from_utf8 and b"\\uD" not in from_utf8:
+        return value  # valid UTF-8 holds no raw surrogates, and there is no escape of one
     at = _lone_surrogate_at(text)
     if at is not None:
         escape = text[at : at + 6] if text[at] == "\\" else f"\\u{ord(text[at]):04x}"
@@ -309,9 +324,9 @@ def read_json_file(path: Path, max_bytes: int | None = None) -> Any:
     except UnicodeDecodeError as err:
         before = body[: err.start].decode("utf-8")
         raise BriefingError(path, "not valid UTF-8 text", _line_col(before, len(before))) from None
-    if not text.strip():
+    if not text or text.isspace():
         raise BriefingError(path, "empty file")
-    return parse_json(text, path)
+    return parse_json(text, path, from_utf8=body)
 
 
 def dumps(data: Any) -> str:
