@@ -18,11 +18,14 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     data = home / ".local" / "share"
     state = home / ".local" / "state"
-    for folder in (data, state):
+    cache = home / ".cache"
+    for folder in (data, state, cache):
         folder.mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
     monkeypatch.setenv("XDG_STATE_HOME", str(state))
     monkeypatch.setenv("BRIEFING_DATA_DIR", str(data / "briefing"))
     monkeypatch.setenv("BRIEFING_STATE_DIR", str(state / "briefing"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache / "briefing"))
     return home

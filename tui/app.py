@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
 
 from textual.app import App
@@ -11,34 +12,9 @@ from textual.widgets import Static
 from tui.commands import EntryProvider
 from tui.errors import BriefingError, InvalidBriefing
 from tui.index import BriefingIndex
+from tui.loader import load_index
 
 __all__ = ["BriefingApp", "load_index"]
-
-
-def load_index(path: Path) -> BriefingIndex:
-    """Read, check and index a briefing, with its attached articles (no Textual here).
-
-    The garbage collector is paused while the many small objects of a large briefing are
-    made (it would otherwise scan them again and again), and what was loaded is then
-    frozen out of later collections: it lives as long as the app.
-    """
-    import gc
-
-    from tui.attachments import attached_articles, sources_of
-    from tui.store import BriefingStore
-    from tui.validate import build_briefing
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        document = BriefingStore(path).read_document()
-        articles = attached_articles(sources_of(document))
-        index = BriefingIndex(build_briefing(document, path, articles), articles)
-    finally:
-        if was_enabled:
-            gc.enable()
-    gc.freeze()
-    return index
 
 
 class BriefingApp(App[int]):
@@ -53,9 +29,11 @@ class BriefingApp(App[int]):
         Binding("question_mark", "help", "Keys", key_display="?", id="help"),
     ]
 
-    def __init__(self, path: Path, read_only: bool = False) -> None:
+    def __init__(self, path: Path, read_only: bool = False,
+                 preload: Future[BriefingIndex] | None = None) -> None:
         super().__init__()
         self.path = Path(path)
+        self._preload = preload  # the briefing at ``path``, already loading
         self.force_read_only = read_only
         self.index: BriefingIndex | None = None
         self.failed = False  # a briefing could not be opened: the command exits 1
@@ -81,8 +59,12 @@ class BriefingApp(App[int]):
         self.run_worker(lambda: self._load(path), thread=True, exclusive=True, group="load")
 
     def _load(self, path: Path) -> None:
+        preload, self._preload = self._preload, None
         try:
-            index = load_index(path)
+            if preload is not None and path == self.path:
+                index = preload.result()
+            else:
+                index = load_index(path)
         except InvalidBriefing as err:
             self.call_from_thread(self._show_error, err.lines())
             return

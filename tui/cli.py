@@ -17,7 +17,7 @@ from tui.errors import BriefingError, InvalidBriefing
 
 __all__ = ["main", "new_document", "slugify"]
 
-_COMMANDS = ("open", "check", "new", "attach")
+_COMMANDS = ("open", "check", "new", "attach", "export")
 
 
 def slugify(title: str) -> str:
@@ -54,6 +54,11 @@ def _parser() -> argparse.ArgumentParser:
     p_attach = sub.add_parser("attach", help="attach an article so its cited sentences show")
     p_attach.add_argument("briefing", type=Path)
     p_attach.add_argument("article", type=Path)
+
+    p_export = sub.add_parser("export", help="write a dated one-pager, every claim footnoted")
+    p_export.add_argument("file", type=Path, help="briefing file")
+    p_export.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
+    p_export.add_argument("--out", type=Path, help="write here (atomically) instead of to stdout")
     return parser
 
 
@@ -69,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
             return _new(args)
         if args.command == "attach":
             return _attach(args.briefing, args.article)
+        if args.command == "export":
+            return _export(args)
         return _open(args.path, args.read_only)
     except InvalidBriefing as err:
         for line in err.lines():
@@ -173,12 +180,30 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from tui.export import export_file, write_stdout  # no Textual
+
+    text = export_file(args.file, args.format, args.out)
+    if args.out is None:
+        write_stdout(text)
+    return 0
+
+
 def _open(path: Path | None, read_only: bool) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tui.loader import load_index
     from tui.paths import default_briefing
 
     target = path or default_briefing()
+    preload = None
+    if target.is_file():
+        # Start reading the briefing while Textual is imported and starts up.
+        pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
+        preload = pool.submit(load_index, target)
+        pool.shutdown(wait=False)
     from tui.app import BriefingApp  # Textual loads only now
 
-    app = BriefingApp(target, read_only=read_only)
+    app = BriefingApp(target, read_only=read_only, preload=preload)
     app.run()
     return 1 if app.failed else (app.return_code or 0)

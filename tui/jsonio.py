@@ -20,7 +20,10 @@ from typing import Any
 
 from tui.errors import BriefingError
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "read_json_file", "parse_json", "dumps"]
+__all__ = [
+    "MAX_BYTES", "MAX_DEPTH", "read_json_file", "read_file_bytes", "parse_json", "parse_json_bytes",
+    "dumps",
+]
 
 MAX_BYTES = 256 * 1024 * 1024
 MAX_DEPTH = 64
@@ -286,6 +289,11 @@ def read_json_file(path: Path, max_bytes: int | None = None) -> Any:
 
     ``max_bytes`` defaults to ``MAX_BYTES`` as it is when called.
     """
+    return parse_json_bytes(read_file_bytes(path, max_bytes), path)
+
+
+def read_file_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file no larger than ``max_bytes``; anything else is refused."""
     path = Path(path)
     limit = MAX_BYTES if max_bytes is None else max_bytes
     try:
@@ -318,6 +326,11 @@ def read_json_file(path: Path, max_bytes: int | None = None) -> Any:
             raise BriefingError(path, f"cannot read: {err.strerror}") from None
     if len(raw) > limit:
         raise BriefingError(path, f"too large: over {limit} bytes")
+    return raw
+
+
+def parse_json_bytes(raw: bytes, path: object) -> Any:
+    """Decode (UTF-8, with or without a BOM) and strictly parse a file's bytes."""
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
         text = body.decode("utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 __all__ = [
     "bundled_dir", "default_briefing", "data_dir", "articles_dir", "briefings_dir", "state_dir",
+    "cache_dir",
 ]
 
 DEFAULT_BRIEFING = "ankara.json"
@@ -50,6 +51,12 @@ def articles_dir() -> Path:
 def briefings_dir() -> Path:
     """Briefings the user made (``briefing new``) or copied to edit."""
     return data_dir() / "briefings"
+
+
+def cache_dir() -> Path:
+    """What can be rebuilt at any time (``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME``)."""
+    override = os.environ.get("BRIEFING_CACHE_DIR")
+    return Path(override) if override else _xdg("XDG_CACHE_HOME", ".cache")
 
 
 def state_dir() -> Path:

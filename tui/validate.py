@@ -18,7 +18,7 @@ from tui.model import (
     ENTRY_KINDS, ENUMS, KIND_SINGULAR, SCHEMA_VERSION, Briefing, Entry, Field, Source, fields_of,
 )
 
-__all__ = ["check_document", "build_briefing", "ID_RE"]
+__all__ = ["check_document", "build_briefing", "assemble_checked", "ID_RE"]
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\Z")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
@@ -153,6 +153,95 @@ def _check_fields(
                     add(f"{place}.{f.name}[{i}]", f"must be text, not {_json_type(item)}")
 
 
+def _strings(value: Any) -> bool:
+    for item in value:
+        if type(item) is not str:
+            return False
+    return True
+
+
+def _fast_check(kind: str) -> Callable[[dict[str, Any]], bool]:
+    """A quick yes for an entry whose every field is well-formed; no says "look closer".
+
+    It may say no where ``_check_fields`` finds nothing (it is stricter about exact types);
+    it never says yes where ``_check_fields`` would find a problem. Large briefings are
+    almost all yes, so the detailed checks (and their messages) run only where needed.
+    """
+    tests: list[Callable[[dict[str, Any]], bool]] = []
+    dates: dict[str, bool] = {}
+
+    def date_ok(v: Any) -> bool:
+        if v is None:
+            return True
+        if type(v) is not str:
+            return False
+        ok = dates.get(v)
+        if ok is None:
+            ok = dates[v] = is_valid_date(v)
+        return ok
+
+    for f in fields_of(kind):
+        name, t = f.name, f.type
+        if t == "text":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                v = row.get(name)
+                return type(v) is str and v != "" and not v.isspace()
+        elif t == "str":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                v = row.get(name)
+                return v is None or type(v) is str
+        elif t == "date":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                return date_ok(row.get(name))
+        elif t == "enum":
+            allowed = frozenset(ENUMS[(kind, name)])
+
+            def test(row: dict[str, Any], name: str = name, allowed: frozenset[str] = allowed,
+                     present: bool = f.default is not None) -> bool:
+                if name not in row:
+                    return present  # an enum left out takes its default
+                v = row[name]
+                return type(v) is str and v in allowed
+        elif t in ("list", "refs", "locators"):
+            def test(row: dict[str, Any], name: str = name, required: bool = f.required,
+                     nonempty: bool = t == "locators") -> bool:
+                if name not in row:
+                    return not required
+                v = row[name]
+                return type(v) is list and (bool(v) or not nonempty) and _strings(v)
+        elif t == "amount":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                v = row.get(name)
+                if v is None:
+                    return True
+                if type(v) is not dict:
+                    return False
+                number, currency = v.get("value"), v.get("currency")
+                return (type(number) in (int, float) and 0 <= number < math.inf
+                        and type(currency) is str and len(currency) == 3
+                        and currency.isascii() and currency.isupper() and currency.isalpha())
+        else:
+            def test(row: dict[str, Any]) -> bool:
+                return False
+        tests.append(test)
+
+    def check(row: dict[str, Any]) -> bool:
+        for test in tests:
+            if not test(row):
+                return False
+        return True
+
+    return check
+
+
+_FAST_CHECKS = {kind: _fast_check(kind) for kind in ENTRY_KINDS}
+_LINK_FIELDS = {
+    kind: tuple((f.name, f.type, f.name in _ACTOR_REF_FIELDS)
+                for f in fields_of(kind) if f.type in ("refs", "locators"))
+    for kind in ENTRY_KINDS
+}
+
+
 def _table(doc: dict[str, Any], name: str, add: Callable[[str, str], None]) -> list[tuple[int, dict[str, Any]]]:
     table = doc.get(name, {})
     if not isinstance(table, dict):
@@ -215,9 +304,11 @@ def check_document(
 
     entries: list[Entry] = []
     for kind in ENTRY_KINDS:
+        fast = _FAST_CHECKS[kind]
         for doc_id, row in _table(doc, kind, add):
             place = f"{kind}/{doc_id}"
-            _check_fields(place, row, fields_of(kind), kind, add)
+            if not fast(row):
+                _check_fields(place, row, fields_of(kind), kind, add)
             eid = row.get("id")
             if isinstance(eid, str):
                 if not ID_RE.match(eid):
@@ -233,30 +324,37 @@ def check_document(
     for e in entries:
         if isinstance(e.data.get("id"), str):
             kinds_by_id.setdefault(e.data["id"], e.kind)
+    located: dict[str, str | None] = {}  # the same locator is cited many times
+    articles = articles or {}
     for entry in entries:
-        place = f"{entry.kind}/{entry.doc_id}"
-        for f in fields_of(entry.kind):
-            value = entry.data.get(f.name)
-            if not isinstance(value, list):
+        data = entry.data
+        for name, ftype, actors_only in _LINK_FIELDS[entry.kind]:
+            value = data.get(name)
+            if type(value) is not list:
                 continue
-            if f.type == "refs":
+            if ftype == "refs":
                 for i, target in enumerate(value):
                     if not isinstance(target, str):
                         continue
-                    if target not in kinds_by_id:
-                        add(f"{place}.{f.name}[{i}]", f"no entry has the id {_short(target)}")
-                    elif f.name in _ACTOR_REF_FIELDS and kinds_by_id[target] != "actors":
+                    target_kind = kinds_by_id.get(target)
+                    if target_kind is None:
+                        add(f"{entry.kind}/{entry.doc_id}.{name}[{i}]",
+                            f"no entry has the id {_short(target)}")
+                    elif actors_only and target_kind != "actors":
                         add(
-                            f"{place}.{f.name}[{i}]",
-                            f"{_short(target)} is {_a(KIND_SINGULAR[kinds_by_id[target]])} entry, "
+                            f"{entry.kind}/{entry.doc_id}.{name}[{i}]",
+                            f"{_short(target)} is {_a(KIND_SINGULAR[target_kind])} entry, "
                             "not an actor",
                         )
-            elif f.type == "locators":
+            else:
                 for i, loc in enumerate(value):
                     if isinstance(loc, str):
-                        msg = _locator_problem(loc, source_by_id, articles or {})
+                        if loc in located:
+                            msg = located[loc]
+                        else:
+                            msg = located[loc] = _locator_problem(loc, source_by_id, articles)
                         if msg:
-                            add(f"{place}.{f.name}[{i}]", msg)
+                            add(f"{entry.kind}/{entry.doc_id}.{name}[{i}]", msg)
 
     if problems:
         return problems, None
@@ -291,6 +389,22 @@ def _count(value: Any) -> int | None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         return None
     return value
+
+
+def assemble_checked(doc: dict[str, Any], path: object) -> Briefing:
+    """A ``Briefing`` from a document that has already passed ``check_document`` unchanged.
+
+    No rule is checked again: use it only for a document known to be valid (the load
+    cache keeps only documents that passed, under the hash of their bytes).
+    """
+    def rows(name: str) -> list[tuple[int, dict[str, Any]]]:
+        return sorted(((int(k), v) for k, v in (doc.get(name) or {}).items()), key=lambda r: r[0])
+
+    meta = next((row for _, row in rows("briefing")), {})
+    sources = [Source(doc_id, row) for doc_id, row in rows("sources")]
+    entries = [Entry(kind, doc_id, row) for kind in ENTRY_KINDS for doc_id, row in rows(kind)]
+    extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
+    return Briefing(meta=meta, sources=sources, entries=entries, path=str(path), extra_tables=extra)
 
 
 def build_briefing(doc: Any, path: object, articles: dict[str, Article] | None = None) -> Briefing:

@@ -1,0 +1,93 @@
+"""Opening a briefing twice: the second open comes from the load cache, and is the same."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from apphelpers import SEED
+from tui import cache
+from tui.attachments import attach
+from tui.errors import InvalidBriefing
+from tui.loader import load_index
+from tui.paths import cache_dir, default_briefing
+from tui.store import load_briefing
+
+
+def _copy(tmp_path: Path) -> Path:
+    path = tmp_path / "b.json"
+    path.write_bytes(default_briefing().read_bytes())
+    return path
+
+
+def _entries(path: Path, use_cache: bool = True) -> list[tuple[str, int, dict]]:
+    index = load_index(path, use_cache=use_cache)
+    return [(e.kind, e.doc_id, e.data) for e in index.briefing.entries]
+
+
+def _cached_files() -> list[Path]:
+    return sorted((cache_dir() / "loaded").glob("*.marshal"))
+
+
+def test_second_open_is_a_hit_and_gives_the_same_briefing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = _copy(tmp_path)
+    fresh = _entries(path, use_cache=False)
+    counts = load_index(path, use_cache=False).counts()
+    assert _cached_files() == []
+    assert _entries(path) == fresh  # miss: checked, then kept
+    assert len(_cached_files()) == 1
+    # A hit must not parse or check again.
+    import tui.loader as loader
+
+    def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("parsed again on a cache hit")
+
+    monkeypatch.setattr(loader, "parse_json_bytes", fail)
+    monkeypatch.setattr(loader, "build_briefing", fail)
+    index = load_index(path)
+    assert [(e.kind, e.doc_id, e.data) for e in index.briefing.entries] == fresh
+    assert index.counts() == counts
+
+
+def test_any_change_to_the_file_is_checked_again(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    load_index(path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["meetings"]["1"]["participants"].append("nobody-by-this-id")
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(InvalidBriefing, match="no entry has the id 'nobody-by-this-id'"):
+        load_index(path)
+
+
+def test_attaching_an_article_is_a_miss_so_locators_are_checked_again(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["actors"]["1"]["sources"] = ["src-b3e3d252#p3.s4"]  # within the counts, past p3's end
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    assert load_index(path).articles == {}  # valid without the article, and now cached
+    attach(load_briefing(path), SEED)
+    with pytest.raises(InvalidBriefing, match="past the end of the attached article"):
+        load_index(path)
+
+
+def test_a_corrupt_or_foreign_cache_entry_is_a_miss(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    expected = _entries(path)
+    (entry,) = _cached_files()
+    entry.write_bytes(b"briefing-load-cache 1\n" + b"\x00garbage")
+    assert _entries(path) == expected
+    (entry,) = _cached_files()
+    entry.write_bytes(b"something else entirely")
+    assert _entries(path) == expected
+
+
+def test_the_cache_keeps_only_the_most_recent(tmp_path: Path) -> None:
+    doc = json.loads(default_briefing().read_text(encoding="utf-8"))
+    for n in range(cache.KEEP + 3):
+        doc["briefing"]["1"]["title"] = f"Copy {n}"
+        path = tmp_path / f"b{n}.json"
+        path.write_text(json.dumps(doc), encoding="utf-8")
+        load_index(path)
+    assert len(_cached_files()) == cache.KEEP
