@@ -39,7 +39,7 @@ def test_data_layer_never_imports_textual() -> None:
     import sys
 
     modules = ["article", "model", "dates", "validate", "jsonio", "store", "index", "views",
-               "text", "attachments", "paths", "errors", "rows", "cli"]
+               "text", "attachments", "paths", "errors", "rows", "cli", "export"]
     code = (
         "import sys\n"
         + "".join(f"import tui.{m}\n" for m in modules)
