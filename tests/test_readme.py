@@ -39,7 +39,8 @@ def test_data_layer_never_imports_textual() -> None:
     import sys
 
     modules = ["article", "model", "dates", "validate", "jsonio", "store", "index", "views",
-               "text", "attachments", "paths", "errors", "rows", "cli", "export"]
+               "text", "attachments", "paths", "errors", "rows", "cli", "export",
+               "loader", "cache"]
     code = (
         "import sys\n"
         + "".join(f"import tui.{m}\n" for m in modules)
