@@ -248,3 +248,20 @@ def test_palette_ranking_prefers_name_starts_and_needs_every_word() -> None:
     assert [names[i] for _, i, _ in rank(names, "ankara  in")] == ["talks in ankara"]
     score, i, offsets = rank(names, "madrid")[0]
     assert names[i] == "madrid visit" and offsets == list(range(6))
+
+
+async def test_palette_exports_the_one_pager(seeded: None) -> None:
+    from tui.paths import data_dir
+
+    async with running() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export one-pager as markdown")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        written = list((data_dir() / "exports").glob("ankara-peace-talks-*.md"))
+        assert len(written) == 1
+        text = written[0].read_text(encoding="utf-8")
+        assert text.startswith("# Ankara peace talks") and "Footnotes" in text

@@ -25,7 +25,8 @@ from hostile import hostile_document
 from sample_briefing import sample_document
 from tui.attachments import attach
 from tui.cli import main
-from tui.export import FORMATS, escape_markdown, export_briefing, load_index
+from tui.export import FORMATS, escape_markdown, export_briefing
+from tui.loader import load_index
 from tui.index import BriefingIndex
 from tui.jsonio import dumps
 from tui.paths import default_briefing

@@ -9,7 +9,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Static
 
-from tui.commands import EntryProvider
+from tui.commands import EntryProvider, ExportProvider
 from tui.errors import BriefingError, InvalidBriefing
 from tui.index import BriefingIndex
 from tui.loader import load_index
@@ -22,7 +22,7 @@ class BriefingApp(App[int]):
 
     TITLE = "briefing"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {EntryProvider}
+    COMMANDS = App.COMMANDS | {EntryProvider, ExportProvider}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),

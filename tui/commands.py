@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from tui.model import Entry
     from tui.screens.briefing_screen import BriefingScreen
 
-__all__ = ["EntryProvider", "MAX_HITS", "rank"]
+__all__ = ["EntryProvider", "ExportProvider", "MAX_HITS", "rank"]
 
 MAX_HITS = 50
 
@@ -107,3 +107,26 @@ class EntryProvider(Provider):
             entry = entries[i]
             yield Hit(score, display, partial(screen.open_entry, entry.id), text=shown[i],
                       help=KIND_LABELS[entry.kind])
+
+
+class ExportProvider(Provider):
+    """Export the open briefing as a one-pager, from the palette (written off the UI thread)."""
+
+    async def search(self, query: str) -> Hits:
+        from tui.screens.briefing_screen import BriefingScreen
+
+        screen = next((s for s in reversed(self.app.screen_stack) if isinstance(s, BriefingScreen)),
+                      None)
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for fmt, label in (("markdown", "Markdown"), ("html", "HTML"), ("json", "JSON")):
+            title = f"Export one-pager as {label}"
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, Content(title), partial(screen.export, fmt), text=title,
+                          help="into your data folder's exports/")
+
+    async def discover(self) -> Hits:
+        async for hit in self.search("export"):
+            yield DiscoveryHit(hit.match_display, hit.command, text=hit.text, help=hit.help)

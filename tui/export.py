@@ -546,17 +546,6 @@ def export_briefing(index: BriefingIndex, fmt: str, today: datetime.date | None 
 # --------------------------------------------------------------------------- files
 
 
-def load_index(path: Path) -> BriefingIndex:
-    """Read and validate a briefing as ``briefing check`` does (attached articles included)."""
-    from tui.attachments import attached_articles, sources_of
-    from tui.store import BriefingStore
-    from tui.validate import build_briefing
-
-    document = BriefingStore(path).read_document()
-    articles = attached_articles(sources_of(document))
-    return BriefingIndex(build_briefing(document, path, articles), articles)
-
-
 def export_file(path: Path, fmt: str, out: Path | None = None,
                 today: datetime.date | None = None) -> str:
     """Export a briefing file; write it to ``out`` atomically, or return it for stdout.
@@ -564,6 +553,7 @@ def export_file(path: Path, fmt: str, out: Path | None = None,
     Raises ``BriefingError`` (``InvalidBriefing`` with every problem) before anything is
     written when the briefing cannot be read.
     """
+    from tui.loader import load_index
     from tui.store import write_atomic
 
     path = Path(path)
@@ -577,6 +567,22 @@ def export_file(path: Path, fmt: str, out: Path | None = None,
         except OSError as err:
             raise BriefingError(out, f"not written: {err.strerror or err}") from None
     return text
+
+
+EXTENSIONS = {"markdown": "md", "html": "html", "json": "json"}
+
+
+def export_to_data_folder(index: BriefingIndex, fmt: str, today: datetime.date | None = None) -> Path:
+    """Write the one-pager into the user's ``exports`` folder (the app's palette command)."""
+    from tui.paths import data_dir
+    from tui.store import write_atomic
+
+    today = today or datetime.date.today()
+    name = index.briefing.id or "briefing"
+    out = data_dir() / "exports" / f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, export_briefing(index, fmt, today).encode("utf-8"))
+    return out
 
 
 def write_stdout(text: str) -> None:

@@ -270,6 +270,23 @@ class BriefingScreen(Screen[None]):
     def _tab_clicked(self, event: TabBar.Chosen) -> None:
         self.action_show_view(event.view)
 
+    # ------------------------------------------------------------ export
+    def export(self, fmt: str) -> None:
+        """Write the one-pager off the UI thread, then say where it went."""
+
+        def work() -> None:
+            from tui.export import export_to_data_folder
+
+            try:
+                out = export_to_data_folder(self.index, fmt)
+            except OSError as err:
+                self.app.call_from_thread(
+                    self.notify, f"Not exported: {err.strerror or err}", severity="error")
+                return
+            self.app.call_from_thread(self.notify, f"Exported to {clean(out)}", timeout=8)
+
+        self.run_worker(work, thread=True, group="export")
+
     # ------------------------------------------------------------ filter
     def action_filter(self) -> None:
         if self.view == "overview":
