@@ -446,3 +446,18 @@ def test_clean_temporaries_after_an_interrupted_save(
 
 def test_writes_go_through_dumps(briefing_file: Path) -> None:
     assert briefing_file.read_text(encoding="utf-8") == dumps(read_json_file(briefing_file))
+
+
+def test_nesting_the_reader_would_refuse_is_never_saved(briefing_file: Path) -> None:
+    from tui.jsonio import MAX_DEPTH
+
+    before = briefing_file.read_bytes()
+    deep: object = "bottom"
+    for _ in range(MAX_DEPTH):
+        deep = [deep]
+    store = BriefingStore(briefing_file)
+    with pytest.raises(BriefingError, match="nested more than 64 levels deep"):
+        with store.transaction() as db:
+            db.table("briefing").update({"extra": deep}, doc_ids=[1])
+    assert briefing_file.read_bytes() == before
+    store.load()  # and what is on disk still reads

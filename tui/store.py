@@ -31,7 +31,7 @@ from tinydb.storages import MemoryStorage, Storage
 
 from tui.article import Article
 from tui.errors import BriefingError, InvalidBriefing
-from tui.jsonio import dumps, read_json_file
+from tui.jsonio import MAX_DEPTH, _depth_ok, dumps, read_json_file
 from tui.model import Briefing
 from tui.validate import build_briefing, check_document
 
@@ -396,8 +396,13 @@ class BriefingStore:
 
 
 def _serialise(path: Path, document: dict[str, Any], *, new: bool = False) -> bytes:
-    """The file's bytes; a value JSON or UTF-8 cannot hold (NaN, a lone surrogate) is
-    refused before anything is written."""
+    """The file's bytes; a value JSON or UTF-8 cannot hold (NaN, a lone surrogate), or
+    nesting the reader would refuse, is refused before anything is written."""
+    if not _depth_ok(document, MAX_DEPTH):
+        what = "not created" if new else "not saved"
+        raise BriefingError(
+            path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"
+        )
     try:
         return dumps(document).encode("utf-8")
     except (ValueError, TypeError) as err:  # UnicodeEncodeError is a ValueError

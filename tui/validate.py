@@ -292,7 +292,7 @@ def check_document(
         place = f"sources/{doc_id}"
         _check_fields(place, row, _SOURCE_FIELDS, "sources", add)
         sid = row.get("id")
-        if isinstance(sid, str):
+        if isinstance(sid, str) and sid.strip():  # an empty id is reported as empty, once
             if not ID_RE.match(sid):
                 add(f"{place}.id", f"{_short(sid)} is not a valid id (letters, digits, . _ -)")
             elif sid in seen_ids:
@@ -310,7 +310,7 @@ def check_document(
             if not fast(row):
                 _check_fields(place, row, fields_of(kind), kind, add)
             eid = row.get("id")
-            if isinstance(eid, str):
+            if isinstance(eid, str) and eid.strip():  # an empty id is reported as empty, once
                 if not ID_RE.match(eid):
                     add(f"{place}.id", f"{_short(eid)} is not a valid id (letters, digits, . _ -)")
                 elif eid in seen_ids:
