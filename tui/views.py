@@ -39,6 +39,7 @@ VIEWS: tuple[View, ...] = (
     View("financing", "5", "Financing", "Money"),
     View("timeline", "6", "Timeline", "Timeline"),
     View("sources", "7", "Sources", "Sources"),
+    View("changes", "8", "Changes", "Changes"),
 )
 VIEW_BY_NAME = {v.name: v for v in VIEWS}
 
@@ -91,16 +92,28 @@ def _key_of(entry: Entry) -> str:
     return entry_key(entry.id)
 
 
-def _list_row(entry: Entry) -> Row:
-    text = Text(one_line(entry.title), end="")
+MARKS = {"new": "● ", "changed": "✎ "}  # "since you last looked"
+
+
+def _list_row(entry: Entry, mark: str = "") -> Row:
+    text = Text(end="")
+    if mark:
+        text.append(MARKS[mark], style="bold yellow")
+    text.append(one_line(entry.title))
     note = _annotation(entry)
     if note:
         text.append("  " + note, style=_MUTED)
     return Row(text, entry_key(entry.id))
 
 
-def list_rows(entries: list[Entry]) -> LazyRows[Entry]:
-    """One row per entry: its name, then a short note (role, status, amount)."""
+def list_rows(entries: list[Entry], marks: dict[str, str] | None = None) -> LazyRows[Entry]:
+    """One row per entry: its name, then a short note (role, status, amount).
+
+    ``marks`` (entry id -> ``new`` or ``changed``) flags what changed since the reader
+    last looked.
+    """
+    if marks:
+        return LazyRows(entries, lambda e: _list_row(e, marks.get(e.id, "")), _key_of)
     return LazyRows(entries, _list_row, _key_of)
 
 
@@ -214,7 +227,8 @@ def _attach_hint(briefing_path: str | None) -> str:
     return f"The article is not attached. To read the cited sentences: briefing attach {where} ARTICLE"
 
 
-def overview_rows(index: BriefingIndex, briefing_path: str | None = None) -> list[Row]:
+def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
+                  changes: int = 0) -> list[Row]:
     """The BLUF, counts per panel, what has no date, and how the sources stand."""
     meta = index.briefing.meta
     rows: list[Row] = [Row(plain(index.briefing.title, style="bold"))]
@@ -243,6 +257,11 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None) -> lis
     else:
         text.append("  article not attached", style=_MUTED)
     rows.append(Row(text, view_key("sources"), indent=1))
+    if changes:
+        text = Text(f"8  {'Changes':<18}", end="")
+        text.append(f"{changes:>6}")
+        text.append("  entries changed since you last looked (m marks them seen)", style=_MUTED)
+        rows.append(Row(text, view_key("changes"), indent=1))
     rows += [_blank(), _heading(f"No date ({len(index.undated)})")]
     for entry in index.undated[:UNDATED_SHOWN]:
         note = KIND_SINGULAR[entry.kind]
@@ -287,12 +306,15 @@ def _timeline_row(entry: Entry) -> Row:
     return Row(text, entry_key(entry.id))
 
 
-def sentence_rows(sentences: list[tuple[str, str, list[Entry]]]) -> list[Row]:
-    """Every sentence of the attached article; uncited ones are marked for authors."""
+def sentence_rows(sentences: list[tuple[str, str, list[Entry]]],
+                  marked: list[str] | tuple[str, ...] = ()) -> list[Row]:
+    """Every sentence of the attached article; uncited ones are marked for authors, and
+    the ones marked to cite (space) carry a ▶."""
     rows = []
     for locator, sentence, cited in sentences:
         short = locator.rsplit("#", 1)[-1]
-        text = Text(end="").append(f"{short:<7}", style="bold")
+        text = Text(end="").append("▶ " if locator in marked else "", style="bold yellow")
+        text.append(f"{short:<7}", style="bold")
         if cited:
             text.append(f"{len(cited):>2} ", style="green")
         else:
@@ -320,3 +342,52 @@ def sentence_detail_rows(index: BriefingIndex, locator: str) -> list[Row]:
         rows.append(Row(Text("No entry cites this sentence: the briefing leaves it out.",
                              style="red", end=""), indent=2))
     return rows
+
+
+def change_rows(changed: dict[str, dict], index: BriefingIndex) -> list[Row]:
+    """What changed since the reader last looked: one row per entry, newest state first."""
+    rows = []
+    for entry_id, info in changed.items():
+        entry = index.get(entry_id)
+        text = Text(end="")
+        if info.get("deleted"):
+            text.append("✗ ", style="bold red")
+            title = (info.get("old") or {}).get("name") or (info.get("old") or {}).get("title")
+            text.append(one_line(title or entry_id))
+            text.append("  deleted", style=_MUTED)
+        else:
+            text.append(MARKS["new" if info.get("new") else "changed"], style="bold yellow")
+            text.append(one_line(entry.title if entry else entry_id))
+            if not info.get("new"):
+                fields = ", ".join(clean(f) for f in sorted(info.get("fields") or ()))
+                text.append(f"  {fields}", style=_MUTED)
+        rows.append(Row(text, f"change:{entry_id}"))
+    return rows
+
+
+def change_detail_rows(index: BriefingIndex, entry_id: str, info: dict) -> list[Row]:
+    """Old and new values of every field that changed, and a link to the entry."""
+    entry = index.get(entry_id)
+    state = "deleted" if info.get("deleted") else "new" if info.get("new") else "changed"
+    rows = [Row(plain(entry.title if entry else entry_id, style="bold")),
+            Row(Text(f"{state} since you last looked", style=_MUTED, end=""))]
+    if entry is not None:
+        rows.append(_entry_link(index, entry.id, "open it"))
+    old, new = info.get("old") or {}, info.get("new_values") or {}
+    for name in sorted(info.get("fields") or ()):
+        rows += [_blank(), _heading(clean(name))]
+        rows.append(Row(Text("was: ", style=_MUTED, end="") + plain(_shown(old.get(name))),
+                        indent=2, hang=5))
+        rows.append(Row(Text("now: ", style=_MUTED, end="") + plain(_shown(new.get(name))),
+                        indent=2, hang=5))
+    return rows
+
+
+def _shown(value: object) -> str:
+    import json
+
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)

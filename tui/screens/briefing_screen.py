@@ -18,9 +18,10 @@ from tui.model import PANEL_KINDS
 from tui.rows import entry_key, split_key
 from tui.text import clean
 from tui.dates import format_date
+from tui.screens.authoring import AUTHORING_BINDINGS, AuthoringMixin
 from tui.views import (
-    VIEW_BY_NAME, VIEWS, detail_rows, home_view, list_rows, overview_rows, sentence_detail_rows,
-    sentence_rows, timeline_rows,
+    VIEWS, change_detail_rows, change_rows, detail_rows, home_view, list_rows, overview_rows,
+    sentence_detail_rows, sentence_rows, timeline_rows,
 )
 from tui.widgets.line_list import LineList
 from tui.widgets.master_detail import MasterDetail
@@ -46,13 +47,15 @@ _EMPTY = {
     "financing": "No financing entries.",
     "timeline": "No dated entries.",
     "sources": "No article attached.",
+    "changes": "Nothing changed since you last looked.",
 }
+_LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
 
 
 MIN_WIDTH, MIN_HEIGHT = 50, 10
 
 
-class BriefingScreen(Screen[None]):
+class BriefingScreen(AuthoringMixin, Screen[None]):
     """One briefing, read through numbered views."""
 
     BINDINGS = [
@@ -63,6 +66,7 @@ class BriefingScreen(Screen[None]):
         Binding("tab", "switch_pane", "Pane", show=False, id="pane"),
         Binding("left,h", "focus_pane('list')", "List", show=False, id="pane.list"),
         Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail"),
+        *AUTHORING_BINDINGS,
     ]
 
     def __init__(self, index: BriefingIndex, path: str | None, read_only: bool) -> None:
@@ -73,6 +77,9 @@ class BriefingScreen(Screen[None]):
         self.history: list[Location] = []
         self.view = "overview"
         self._filters: dict[str, str] = {}
+        self.marked: list[str] = []  # sentences marked in Sources, to cite
+        self.changed: dict[str, dict] = {}  # since the reader last looked
+        self._load_changes()
 
     # ------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -81,7 +88,7 @@ class BriefingScreen(Screen[None]):
         with ContentSwitcher(initial="view-overview", id="views"):
             with Vertical(id="view-overview"):
                 yield LineList(id="overview", wrap=True)
-            for name in (*PANEL_KINDS, "timeline", "sources"):
+            for name in _LIST_VIEWS:
                 yield MasterDetail(name, _EMPTY[name], id=f"view-{name}")
         yield Footer()
         yield Static("", id="too-small")
@@ -108,16 +115,87 @@ class BriefingScreen(Screen[None]):
         return text
 
     def on_mount(self) -> None:
-        self.query_one("#overview", LineList).set_rows(
-            overview_rows(self.index, self.path), select_first=False
-        )
-        for name in PANEL_KINDS:
-            self._fill_list(name)
-        self._fill_list("timeline")
-        self._fill_list("sources")
+        self._fill_all()
         self.query_one("#overview", LineList).focus()
         # Backlinks and search text for a large briefing: built now, off the UI thread.
         self.run_worker(self.index.warm, thread=True, group="warm")
+
+    def _fill_all(self, keep: dict[str, str | None] | None = None) -> None:
+        keep = keep or {}
+        self.query_one("#overview", LineList).set_rows(
+            overview_rows(self.index, self.path, len(self.changed)), select_first=False
+        )
+        for name in _LIST_VIEWS:
+            self._fill_list(name, keep=keep.get(name))
+        self.query_one(TabBar).changes = len(self.changed)
+
+    # ------------------------------------------------ since you last looked
+    def seen_key(self) -> str:
+        from tui.seen import briefing_key
+
+        return briefing_key(self.path or "", {"briefing": {"1": self.index.briefing.meta}})
+
+    def _changes_document(self) -> dict:
+        return {"briefing": {"1": self.index.briefing.meta},
+                "changes": self.index.briefing.extra_tables.get("changes") or {}}
+
+    def _load_changes(self) -> None:
+        from tui.seen import changes_since, merge_changes
+
+        try:
+            rows = changes_since(self._changes_document(), self.seen_key())
+            self.changed = merge_changes(rows)
+        except (OSError, ValueError, TypeError, KeyError):
+            self.changed = {}  # the reader's view of news is never worth a crash
+
+    def _marks(self) -> dict[str, str]:
+        return {eid: "new" if info.get("new") else "changed"
+                for eid, info in self.changed.items() if not info.get("deleted")}
+
+    def action_mark_seen(self) -> None:
+        from tui.seen import mark_all_seen
+
+        if not self.changed:
+            self.notify("Nothing new since you last looked.", timeout=2)
+            return
+        mark_all_seen(self._changes_document(), self.seen_key())
+        count = len(self.changed)
+        self.changed = {}
+        self._fill_all(self._kept_keys())
+        self.notify(f"Marked {count} change(s) as seen.", timeout=3)
+
+    # --------------------------------------------------- reload after a write
+    def _kept_keys(self) -> dict[str, str | None]:
+        keys: dict[str, str | None] = {}
+        for name in _LIST_VIEWS:
+            row = self._panel(name).list.highlighted
+            keys[name] = row.key if row else None
+        return keys
+
+    def reload(self, index: BriefingIndex, select: str | None = None, message: str = "") -> None:
+        """Show a freshly loaded briefing, keeping the reader's place (and ``select``)."""
+        keep = self._kept_keys()
+        self.index = index
+        for name in _LIST_VIEWS:
+            self._panel(name).detail_key = None
+        self._load_changes()
+        self._fill_all(keep)
+        self.query_one("#header", Static).update(self._header_text())
+        if hasattr(self, "_palette_names"):
+            del self._palette_names
+        self.run_worker(self.index.warm, thread=True, group="warm")
+        entry = index.get(select) if select else None
+        if entry is not None:
+            self._show(Location(home_view(entry), entry_key(entry.id), "list"))
+        elif self.view != "overview":
+            self._update_detail(self._panel(self.view))
+        if message:
+            self.notify(message, timeout=4)
+
+    def switch_path(self, path: object) -> None:
+        """Now editing another file (a bundled briefing's copy)."""
+        self.path = str(path)
+        self.app.path = path  # type: ignore[attr-defined]
 
     # ----------------------------------------------------------- content
     def _panel(self, view: str) -> MasterDetail:
@@ -126,14 +204,18 @@ class BriefingScreen(Screen[None]):
     def _rows_for(self, view: str, query: str) -> list:
         index = self.index
         if view in PANEL_KINDS:
-            return list_rows(index.filter(index.by_kind[view], query))
+            return list_rows(index.filter(index.by_kind[view], query), self._marks())
         if view == "timeline":
             return timeline_rows(index.filter(index.timeline, query))
         if view == "sources":
             words = query.lower().split()
             sentences = [s for s in index.sentences()
                          if all(w in s[1].lower() or w in s[0].lower() for w in words)]
-            return sentence_rows(sentences)
+            return sentence_rows(sentences, self.marked)
+        if view == "changes":
+            rows = change_rows(self.changed, index)
+            words = query.lower().split()
+            return [r for r in rows if all(w in r.text.plain.lower() for w in words)]
         raise ValueError(view)
 
     def _fill_list(self, view: str, keep: str | None = None) -> None:
@@ -168,6 +250,8 @@ class BriefingScreen(Screen[None]):
         if kind == "entry":
             entry = self.index.get(value)
             rows = detail_rows(self.index, entry, self.path) if entry else []
+        elif kind == "change":
+            rows = change_detail_rows(self.index, value, self.changed.get(value, {}))
         else:
             rows = sentence_detail_rows(self.index, value)
         panel.detail.set_rows(rows, select_first=False)

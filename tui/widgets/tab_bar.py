@@ -19,6 +19,7 @@ class TabBar(Widget):
     """
 
     active: reactive[str] = reactive("overview")
+    changes: reactive[int] = reactive(0)  # entries changed since the reader last looked
 
     class Chosen(Message):
         def __init__(self, view: str) -> None:
@@ -35,7 +36,11 @@ class TabBar(Widget):
         self._spans = []
         gap = " " if narrow else "  "
         for view in VIEWS:
+            if view.name == "changes" and not self.changes and self.active != "changes" and narrow:
+                continue  # no room at 80 columns; key 8 still opens it
             label = view.short if narrow else view.label
+            if view.name == "changes" and self.changes:
+                label = f"{label} ({self.changes})"
             text.append(gap)
             start = len(text)
             if view.name == self.active:
