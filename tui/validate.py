@@ -288,17 +288,22 @@ def check_document(
 
     sources: list[Source] = []
     seen_ids: dict[str, str] = {}
+
+    def claim(place: str, value: Any) -> None:
+        """Ids are unique across sources and entries; the first owner keeps one."""
+        if not isinstance(value, str) or not value.strip():
+            return  # missing or empty: reported once, by the field check
+        if not ID_RE.match(value):
+            add(f"{place}.id", f"{_short(value)} is not a valid id (letters, digits, . _ -)")
+        elif value in seen_ids:
+            add(f"{place}.id", f"{_short(value)} is already used by {seen_ids[value]}")
+        else:
+            seen_ids[value] = place
+
     for doc_id, row in _table(doc, "sources", add):
         place = f"sources/{doc_id}"
         _check_fields(place, row, _SOURCE_FIELDS, "sources", add)
-        sid = row.get("id")
-        if isinstance(sid, str) and sid.strip():  # an empty id is reported as empty, once
-            if not ID_RE.match(sid):
-                add(f"{place}.id", f"{_short(sid)} is not a valid id (letters, digits, . _ -)")
-            elif sid in seen_ids:
-                add(f"{place}.id", f"{_short(sid)} is already used by {seen_ids[sid]}")
-            else:
-                seen_ids[sid] = place
+        claim(place, row.get("id"))
         sources.append(Source(doc_id, row))
     source_by_id = {s.id: s for s in sources if isinstance(s.data.get("id"), str)}
 
@@ -309,14 +314,7 @@ def check_document(
             place = f"{kind}/{doc_id}"
             if not fast(row):
                 _check_fields(place, row, fields_of(kind), kind, add)
-            eid = row.get("id")
-            if isinstance(eid, str) and eid.strip():  # an empty id is reported as empty, once
-                if not ID_RE.match(eid):
-                    add(f"{place}.id", f"{_short(eid)} is not a valid id (letters, digits, . _ -)")
-                elif eid in seen_ids:
-                    add(f"{place}.id", f"{_short(eid)} is already used by {seen_ids[eid]}")
-                else:
-                    seen_ids[eid] = place
+            claim(place, row.get("id"))
             entries.append(Entry(kind, doc_id, row))
 
     # An id used twice is reported once, above; references go to its first owner.
