@@ -48,6 +48,8 @@ class BriefingApp(App[int]):
             from tui.screens.chooser import ChooserScreen
 
             self.push_screen(ChooserScreen(self.path))
+        elif self._preload is not None and self._preload.done():
+            self._load(self.path, in_thread=False)  # loaded while Textual started: show it now
         else:
             self.open_briefing(self.path)
 
@@ -58,20 +60,21 @@ class BriefingApp(App[int]):
         self.path = path
         self.run_worker(lambda: self._load(path), thread=True, exclusive=True, group="load")
 
-    def _load(self, path: Path) -> None:
+    def _load(self, path: Path, in_thread: bool = True) -> None:
         preload, self._preload = self._preload, None
+        call = self.call_from_thread if in_thread else (lambda f, *a: f(*a))
         try:
             if preload is not None and path == self.path:
                 index = preload.result()
             else:
                 index = load_index(path)
         except InvalidBriefing as err:
-            self.call_from_thread(self._show_error, err.lines())
+            call(self._show_error, err.lines())
             return
         except BriefingError as err:
-            self.call_from_thread(self._show_error, [str(err)])
+            call(self._show_error, [str(err)])
             return
-        self.call_from_thread(self._show_briefing, index, path)
+        call(self._show_briefing, index, path)
 
     def _show_briefing(self, index: BriefingIndex, path: Path) -> None:
         import os

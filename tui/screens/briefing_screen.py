@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -78,6 +79,8 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         self.view = "overview"
         self._filters: dict[str, str] = {}
         self.marked: list[str] = []  # sentences marked in Sources, to cite
+        self._panels: dict[str, MasterDetail] = {}  # the list views made so far
+        self._mounting: dict[str, Any] = {}  # views made but perhaps not yet mounted
         self.changed: dict[str, dict] = {}  # since the reader last looked
         self._load_changes()
 
@@ -88,8 +91,8 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         with ContentSwitcher(initial="view-overview", id="views"):
             with Vertical(id="view-overview"):
                 yield LineList(id="overview", wrap=True)
-            for name in _LIST_VIEWS:
-                yield MasterDetail(name, _EMPTY[name], id=f"view-{name}")
+            # The other views are made the first time they are shown (see _panel): a
+            # first frame that styles only what it shows comes sooner.
         yield Footer()
         yield Static("", id="too-small")
 
@@ -125,7 +128,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         self.query_one("#overview", LineList).set_rows(
             overview_rows(self.index, self.path, len(self.changed)), select_first=False
         )
-        for name in _LIST_VIEWS:
+        for name in self._panels:
             self._fill_list(name, keep=keep.get(name))
         self.query_one(TabBar).changes = len(self.changed)
 
@@ -167,7 +170,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
     # --------------------------------------------------- reload after a write
     def _kept_keys(self) -> dict[str, str | None]:
         keys: dict[str, str | None] = {}
-        for name in _LIST_VIEWS:
+        for name in self._panels:
             row = self._panel(name).list.highlighted
             keys[name] = row.key if row else None
         return keys
@@ -176,7 +179,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         """Show a freshly loaded briefing, keeping the reader's place (and ``select``)."""
         keep = self._kept_keys()
         self.index = index
-        for name in _LIST_VIEWS:
+        for name in self._panels:
             self._panel(name).detail_key = None
         self._load_changes()
         self._fill_all(keep)
@@ -199,7 +202,13 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
 
     # ----------------------------------------------------------- content
     def _panel(self, view: str) -> MasterDetail:
-        return self.query_one(f"#view-{view}", MasterDetail)
+        """A list view, made (and filled) the first time it is asked for."""
+        panel = self._panels.get(view)
+        if panel is None:
+            panel = self._panels[view] = MasterDetail(view, _EMPTY[view], id=f"view-{view}")
+            self._mounting[view] = self.query_one("#views", ContentSwitcher).add_content(panel)
+            self._fill_list(view)
+        return panel
 
     def _rows_for(self, view: str, query: str) -> list:
         index = self.index
@@ -278,6 +287,17 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         self._show(location)
 
     def _show(self, location: Location) -> None:
+        if location.view != "overview":
+            panel = self._panel(location.view)
+            mounting = self._mounting.pop(location.view, None)
+            if mounting is not None and not panel.is_mounted:
+                async def when_mounted() -> None:
+                    await mounting
+                    self._show(location)
+
+                self.view = location.view  # keys pressed meanwhile act on the new view
+                self.call_later(when_mounted)
+                return
         self.view = location.view
         self.query_one("#views", ContentSwitcher).current = f"view-{location.view}"
         self.query_one(TabBar).active = location.view

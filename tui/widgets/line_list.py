@@ -98,6 +98,7 @@ class LineList(ScrollView, can_focus=True):
         self._selectable: Sequence[int] = []
         self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(1024)
         self._laid_out_width = -1
+        self._pending_cursor: int | None = None
 
     # ----------------------------------------------------------------- data
     def set_rows(self, rows: Sequence[Row], keep: str | None = None, empty: str | None = None,
@@ -114,12 +115,21 @@ class LineList(ScrollView, can_focus=True):
             self._selectable = range(len(rows))  # lazy rows: never touch them all
         else:
             self._selectable = [i for i, r in enumerate(rows) if r.key is not None]
-        self._layout(force=True)
         target = self._index_of(keep) if keep is not None else -1
         if target < 0 and self._selectable and select_first:
             target = self._selectable[0]
+        if not self.is_mounted:
+            self._pending_cursor = target  # laid out and selected once mounted
+            return
+        self._layout(force=True)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.cursor = target
+
+    def on_mount(self) -> None:
+        if self._pending_cursor is not None:
+            target, self._pending_cursor = self._pending_cursor, None
+            self._layout(force=True)
+            self.cursor = target
 
     @property
     def highlighted(self) -> Row | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input
 
@@ -12,7 +11,11 @@ __all__ = ["MasterDetail"]
 
 
 class MasterDetail(Horizontal):
-    """``#list`` on the left, ``#detail`` on the right; the screen fills both."""
+    """``#list`` on the left, ``#detail`` on the right; the screen fills both.
+
+    The parts are made in the constructor (not in ``compose``), so a screen can fill the
+    lists of a view it has only just created and not yet seen mounted.
+    """
 
     DEFAULT_CSS = """
     MasterDetail > .master { width: 45%; min-width: 24; max-width: 60; }
@@ -23,26 +26,12 @@ class MasterDetail(Horizontal):
     """
 
     def __init__(self, view: str, empty: str, id: str | None = None) -> None:
-        super().__init__(id=id)
+        self.filter_input = Input(placeholder="filter…  (Enter: list, Esc: clear)",
+                                  classes="filter", select_on_focus=False)
+        self.list = LineList(id="list", empty=empty)
+        self.detail = LineList(id="detail", wrap=True, empty="Nothing selected.")
+        super().__init__(Vertical(self.filter_input, self.list, classes="master"), self.detail,
+                         id=id)
         self.view = view
         self.empty = empty
         self.detail_key: str | None = None  # the row whose detail is shown
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="master"):
-            yield Input(placeholder="filter…  (Enter: list, Esc: clear)", classes="filter",
-                        select_on_focus=False)
-            yield LineList(id="list", empty=self.empty)
-        yield LineList(id="detail", wrap=True, empty="Nothing selected.")
-
-    @property
-    def list(self) -> LineList:
-        return self.query_one("#list", LineList)
-
-    @property
-    def detail(self) -> LineList:
-        return self.query_one("#detail", LineList)
-
-    @property
-    def filter_input(self) -> Input:
-        return self.query_one(Input)
