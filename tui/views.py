@@ -45,6 +45,7 @@ VIEW_BY_NAME = {v.name: v for v in VIEWS}
 
 _HEADING = "bold"
 UNDATED_SHOWN = 30  # the Overview names this many undated entries, then counts the rest
+LINKS_SHOWN = 100  # a detail lists this many backlinks or citing entries, then counts the rest
 _MUTED = "dim"
 _LINK = "underline"
 
@@ -201,7 +202,8 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     if back:
         labels = {f.name: f.label.lower() for k in PANEL_KINDS + ("events",) for f in fields_of(k)}
         rows += [_entry_link(index, b.source.id, labels.get(b.field, b.field), arrow="←")
-                 for b in back]
+                 for b in back[:LINKS_SHOWN]]
+        rows += _more(len(back))
     else:
         rows.append(Row(Text("nothing points here", style=_MUTED, end=""), indent=2))
     citations = index.citations(entry)
@@ -220,6 +222,12 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     if tags:
         rows.append(_field("Tags", ", ".join(clean(t) for t in tags)))
     return rows
+
+
+def _more(total: int) -> list[Row]:
+    if total <= LINKS_SHOWN:
+        return []
+    return [Row(Text(f"… and {total - LINKS_SHOWN} more", style=_MUTED, end=""), indent=2)]
 
 
 def _attach_hint(briefing_path: str | None) -> str:
@@ -337,7 +345,8 @@ def sentence_detail_rows(index: BriefingIndex, locator: str) -> list[Row]:
     cited = index.cited_by.get(locator, [])
     rows.append(_heading(f"Cited by ({len(cited)})"))
     if cited:
-        rows += [_entry_link(index, e.id) for e in cited]
+        rows += [_entry_link(index, e.id) for e in cited[:LINKS_SHOWN]]
+        rows += _more(len(cited))
     else:
         rows.append(Row(Text("No entry cites this sentence: the briefing leaves it out.",
                              style="red", end=""), indent=2))
