@@ -14,44 +14,41 @@ from pathlib import Path
 from tui import cache
 from tui.attachments import article_path, attached_articles, sources_of
 from tui.index import BriefingIndex
-from tui.jsonio import parse_json_bytes, read_file_bytes
+from tui.jsonio import gc_paused, parse_json_bytes, read_file_bytes
 from tui.validate import assemble_checked, build_briefing
 
 __all__ = ["load_index"]
 
 
 def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
-    """Read, check and index a briefing, with its attached articles.
-
-    The garbage collector is paused while the many small objects of a large briefing are
-    made (it would otherwise scan them again and again), and what was loaded is then
-    frozen out of later collections: it lives as long as the app.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
+    """Read, check and index a briefing, with its attached articles (garbage collector
+    paused while it is built, see ``jsonio.gc_paused``)."""
     try:
-        raw = read_file_bytes(path)
-        digest = hashlib.sha256(raw).hexdigest()
-        hit = cache.get(digest) if use_cache else None
-        if hit is not None:
-            document, attached_then = hit
-            sources = sources_of(document)
-            attached_now = sorted(sha for _, sha in sources if article_path(sha).is_file())
-            if attached_now == attached_then:
-                articles = attached_articles(sources)
-                if sorted(articles_sha(articles)) == attached_now:
-                    return BriefingIndex(assemble_checked(document, path), articles)
-        document = parse_json_bytes(raw, path)
-        articles = attached_articles(sources_of(document))
-        briefing = build_briefing(document, path, articles)
-        index = BriefingIndex(briefing, articles)
-        if use_cache:
-            cache.put(digest, document, articles_sha(articles))
-        return index
+        with gc_paused():
+            return _load(path, use_cache)
     finally:
-        if was_enabled:
-            gc.enable()
-        gc.freeze()
+        gc.freeze()  # what was loaded lives as long as the app: keep it out of collections
+
+
+def _load(path: Path, use_cache: bool) -> BriefingIndex:
+    raw = read_file_bytes(path)
+    digest = hashlib.sha256(raw).hexdigest()
+    hit = cache.get(digest) if use_cache else None
+    if hit is not None:
+        document, attached_then = hit
+        sources = sources_of(document)
+        attached_now = sorted(sha for _, sha in sources if article_path(sha).is_file())
+        if attached_now == attached_then:
+            articles = attached_articles(sources)
+            if sorted(articles_sha(articles)) == attached_now:
+                return BriefingIndex(assemble_checked(document, path), articles)
+    document = parse_json_bytes(raw, path)
+    articles = attached_articles(sources_of(document))
+    briefing = build_briefing(document, path, articles)
+    index = BriefingIndex(briefing, articles)
+    if use_cache:
+        cache.put(digest, document, articles_sha(articles))
+    return index
 
 
 def articles_sha(articles: dict) -> list[str]:  # type: ignore[type-arg]

@@ -31,7 +31,7 @@ from tinydb.storages import MemoryStorage, Storage
 
 from tui.article import Article
 from tui.errors import BriefingError, InvalidBriefing
-from tui.jsonio import MAX_DEPTH, _depth_ok, dumps, read_json_file
+from tui.jsonio import MAX_DEPTH, _depth_ok, gc_paused, dumps, read_json_file
 from tui.model import Briefing
 from tui.validate import build_briefing, check_document
 
@@ -331,7 +331,7 @@ class BriefingStore:
         reason = self._read_only_reason()
         if reason:
             raise BriefingError(self.path, reason)
-        with _locked(self.path):
+        with _locked(self.path), gc_paused():
             _refuse_link(self.path)  # again: it may have been swapped while we waited
             document = read_json_file(self.path)
             if not isinstance(document, dict):
