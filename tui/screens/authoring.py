@@ -168,17 +168,18 @@ class AuthoringMixin:
         if editor is None or not editor.can_undo:
             self.notify("Nothing to undo in this session.", timeout=2)  # type: ignore[attr-defined]
             return
-        self._write(lambda force=False: editor.undo(), what="Undone")
+        self._write(lambda force=False: editor.undo(), what="Undone", can_force=False)
 
     def action_redo(self) -> None:
         editor = self._editor
         if editor is None or not editor.can_redo:
             self.notify("Nothing to redo.", timeout=2)  # type: ignore[attr-defined]
             return
-        self._write(lambda force=False: editor.redo(), what="Redone")
+        self._write(lambda force=False: editor.redo(), what="Redone", can_force=False)
 
     # -------------------------------------------------------------- writing
-    def _write(self, write: Any, select: str | None = None, what: str = "Saved") -> None:
+    def _write(self, write: Any, select: str | None = None, what: str = "Saved",
+               can_force: bool = True) -> None:
         """Run one write off the UI thread; then reload, or settle a conflict."""
         from tui.editing import EditConflict
 
@@ -202,16 +203,22 @@ class AuthoringMixin:
             self._after_write(change, target, what)
 
         self._retry = work
+        self._can_force = can_force
         self.run_worker(work, thread=True, exclusive=True, group="write")  # type: ignore[attr-defined]
 
     def _after_write(self, change: Change | None, select: str | None, what: str) -> None:
         """In the worker: reload the briefing, mark our own change seen, then refresh."""
         from tui.loader import load_index
-        from tui.seen import mark_seen
+        from tui.seen import last_seen, mark_seen
 
         index = load_index(Path(self.path))  # type: ignore[attr-defined]
         if change is not None:
-            mark_seen(self.seen_key(), change.id, at=change.at)  # type: ignore[attr-defined]
+            # Our own change is no news to us, but the record is one number ("seen up to"):
+            # move it past our change only when nothing older is still unseen, or the
+            # changes someone else made meanwhile would be marked seen unread.
+            record = last_seen(self.seen_key())  # type: ignore[attr-defined]
+            if record is None or record["last"] >= change.id - 1:
+                mark_seen(self.seen_key(), change.id, at=change.at)  # type: ignore[attr-defined]
         message = f"{what}." if change is not None else "No change to save."
         if change is not None:
             message = f"{what}: {change.action} {KIND_SINGULAR.get(change.kind, change.kind)} " \
@@ -222,7 +229,10 @@ class AuthoringMixin:
         from tui.screens.dialogs import ConflictScreen
 
         def answered(answer: str | None) -> None:
-            if answer == "keep":
+            if answer == "keep" and not self._can_force:
+                self.notify("Undo and redo never overwrite a newer change: reload to see it.",  # type: ignore[attr-defined]
+                            severity="warning", timeout=6)
+            elif answer == "keep":
                 self.run_worker(lambda: self._retry(force=True), thread=True,  # type: ignore[attr-defined]
                                 exclusive=True, group="write")
             elif answer == "reload":

@@ -107,6 +107,7 @@ class EntryForm(ModalScreen[FormResult | None]):
         self.new_actors: list[dict[str, Any]] = []
         self.problems: list[Problem] = []
         self._checked = False
+        self._generation = 0  # which check the problems shown belong to
         self._auto_id = self.base.get("id", "") if self.is_new else None
 
     # ---------------------------------------------------------------- layout
@@ -197,7 +198,9 @@ class EntryForm(ModalScreen[FormResult | None]):
                 widget = self.query_one(wid)
                 raw = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
                 raw = raw.strip()
-                data[f.name] = raw if (raw or f.type == "text") else None
+                # Left empty: the field's default ("" for a summary, else null), so that
+                # saving an untouched form changes nothing.
+                data[f.name] = raw if (raw or f.type == "text") else f.default
             elif f.type == "list":
                 text = self.query_one(wid, TextArea).text
                 data[f.name] = [line.strip() for line in text.splitlines() if line.strip()]
@@ -240,14 +243,15 @@ class EntryForm(ModalScreen[FormResult | None]):
 
     def _schedule_check(self) -> None:
         self._checked = False
-        self.check(self.collect())
+        self._generation += 1
+        self.check(self.collect(), self._generation)
 
     @work(thread=True, exclusive=True, group="check")
-    def check(self, data: dict[str, Any]) -> None:
+    def check(self, data: dict[str, Any], generation: int | None = None) -> None:
         """The real validator, off the UI thread (a large briefing takes a while)."""
         problems = check_entry(self._document_with_new_actors(), self.kind, data, self.doc_id,
                                self.context.articles or None)
-        self.app.call_from_thread(self._show_problems, problems)
+        self.app.call_from_thread(self._show_problems, problems, generation)
 
     def _document_with_new_actors(self) -> dict[str, Any]:
         if not self.new_actors:
@@ -260,7 +264,11 @@ class EntryForm(ModalScreen[FormResult | None]):
         document["actors"] = actors
         return document
 
-    def _show_problems(self, problems: list[Problem]) -> None:
+    def _show_problems(self, problems: list[Problem], generation: int | None = None) -> None:
+        if generation is not None and generation != self._generation:
+            # A thread worker runs on when a newer check replaces it: its result is stale
+            # (the form changed since) and must not mark the form checked.
+            return
         self.problems = problems
         self._checked = True
         by_field: dict[str, list[str]] = {}
