@@ -91,3 +91,20 @@ def test_the_cache_keeps_only_the_most_recent(tmp_path: Path) -> None:
         path.write_text(json.dumps(doc), encoding="utf-8")
         load_index(path)
     assert len(_cached_files()) == cache.KEEP
+
+
+def test_the_index_after_a_write_is_what_reading_the_file_gives(tmp_path: Path) -> None:
+    from tui.loader import index_after_write
+    from tui.store import BriefingStore
+
+    path = _copy(tmp_path)
+    store = BriefingStore(path)
+    with store.transaction() as db:
+        db.table("actors").update({"role": "edited"}, doc_ids=[1])
+    assert store.last_commit is not None
+    document, digest = store.last_commit
+    index = index_after_write(path, document, digest, {})
+    assert [(e.kind, e.doc_id, e.data) for e in index.briefing.entries] == _entries(path, use_cache=False)
+    assert index.get(index.by_kind["actors"][0].id).data["role"] == "edited"
+    # and the next open of the file is a hit that needs no parsing
+    assert len(_cached_files()) == 1 and _cached_files()[0].stem == digest

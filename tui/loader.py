@@ -17,7 +17,7 @@ from tui.index import BriefingIndex
 from tui.jsonio import gc_paused, parse_json_bytes, read_file_bytes
 from tui.validate import assemble_checked, build_briefing
 
-__all__ = ["load_index"]
+__all__ = ["load_index", "index_after_write"]
 
 
 def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
@@ -53,3 +53,19 @@ def _load(path: Path, use_cache: bool) -> BriefingIndex:
 
 def articles_sha(articles: dict) -> list[str]:  # type: ignore[type-arg]
     return [article.sha256 for article in articles.values()]
+
+
+def index_after_write(path: Path, document: dict, digest: str, articles: dict) -> BriefingIndex:  # type: ignore[type-arg]
+    """The index of a document a store transaction has just checked and written.
+
+    No re-read: the store checked it (locators against ``articles`` were checked by the
+    editor) and hands over what it wrote, with the hash of the bytes; the load cache gets
+    it too, so the next open of this file is a hit.
+    """
+    try:
+        with gc_paused():
+            index = BriefingIndex(assemble_checked(document, path), articles)
+            cache.put(digest, document, articles_sha(articles))
+            return index
+    finally:
+        gc.freeze()

@@ -14,6 +14,7 @@ See docs/STORE.md for what this promises and what it does not.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import copy
 import errno
 import fcntl
@@ -230,6 +231,8 @@ class BriefingStore:
         self._memory = MemoryStorage() if path is None else None
         if self._memory is not None:
             self._memory.write(copy.deepcopy(document or {}))
+        # (document, SHA-256 of its bytes) as the last transaction wrote them, or None.
+        self.last_commit: tuple[dict[str, Any], str] | None = None
 
     @classmethod
     def memory(cls, document: dict[str, Any]) -> BriefingStore:
@@ -325,6 +328,7 @@ class BriefingStore:
                 self._memory.write(buffer.document)
             return
         assert self.path is not None
+        self.last_commit = None
         _refuse_link(self.path)
         if not os.path.lexists(self.path):
             raise BriefingError(self.path, "no such file")
@@ -356,6 +360,8 @@ class BriefingStore:
                         raise
                 except OSError as err:
                     raise _not_saved(self.path, err) from None
+                # What is on disk now, checked: a reader can show it without reading it back.
+                self.last_commit = (buffer.document, hashlib.sha256(data).hexdigest())
                 try:
                     _fsync_dir(self.path.parent)
                 except OSError as err:

@@ -208,10 +208,17 @@ class AuthoringMixin:
 
     def _after_write(self, change: Change | None, select: str | None, what: str) -> None:
         """In the worker: reload the briefing, mark our own change seen, then refresh."""
-        from tui.loader import load_index
+        from tui.loader import index_after_write, load_index
         from tui.seen import last_seen, mark_seen
 
-        index = load_index(Path(self.path))  # type: ignore[attr-defined]
+        commit = self._editor.store.last_commit if self._editor is not None else None
+        if change is not None and commit is not None:
+            # What the store just checked and wrote: shown without reading it back.
+            document, digest = commit
+            index = index_after_write(Path(self.path), document, digest,  # type: ignore[attr-defined]
+                                      self.index.articles)  # type: ignore[attr-defined]
+        else:
+            index = load_index(Path(self.path))  # type: ignore[attr-defined]
         if change is not None:
             # Our own change is no news to us, but the record is one number ("seen up to"):
             # move it past our change only when nothing older is still unseen, or the
