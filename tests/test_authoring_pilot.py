@@ -806,3 +806,33 @@ async def test_read_only_refuses_to_edit(copy: Path) -> None:
         await pilot.pause()
         assert re.search(r"Nothing to undo", " ".join(notes(pilot)))
     assert copy.read_bytes() == before
+
+
+async def test_overview_e_edits_title_summary_and_bottom_line(copy: Path) -> None:
+    from tui.screens.meta_form import MetaForm
+
+    async with running(copy) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        form = pilot.app.screen
+        assert isinstance(form, MetaForm)
+        form.query_one("#m-bluf", TextArea).text = "First point.\nSecond point."
+        form.query_one("#m-as_of", Input).value = "2025-13"
+        await settle(pilot)
+        assert "as_of" in str(form.query_one("#meta-status", Static).render())
+        before = copy.read_bytes()
+        await pilot.press("ctrl+s")  # refused: the date is wrong
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, MetaForm) and copy.read_bytes() == before
+        form.query_one("#m-as_of", Input).value = "2025-11"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        meta = read(copy)["briefing"]["1"]
+        assert meta["bluf"] == ["First point.", "Second point."] and meta["as_of"] == "2025-11"
+        row = log(read(copy))[-1]
+        assert (row["kind"], row["action"], row["fields"]) == ("briefing", "update", ["as_of", "bluf"])
+        overview = screen_of(pilot).query_one("#overview", LineList).plain_lines()
+        assert "• First point." in [line.strip() for line in overview]
+        header = screen_of(pilot).query_one("#header").render().plain  # type: ignore[union-attr]
+        assert "as of Nov 2025" in header

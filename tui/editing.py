@@ -634,6 +634,38 @@ class Editor:
             self._new_edit(change)
         return change
 
+    def update_meta(self, new_meta: dict[str, Any], base: dict[str, Any], *,
+                    force: bool = False) -> Change | None:
+        """Replace the briefing's own record (title, summary, bottom line, as-of).
+
+        Conflicts as ``update``, and logged the same way (``kind`` is ``briefing``). Not on
+        the undo stack: undo and redo are for entries.
+        """
+        wanted = copy.deepcopy(new_meta)
+        with self.store.transaction() as db:
+            table = db.table("briefing")
+            docs = table.all()
+            if len(docs) != 1:
+                raise BriefingError(self.store.label, "the briefing table must hold one record")
+            current = dict(docs[0])
+            if not force and not _same(current, base):
+                raise EditConflict(self.store.label, str(current.get("id")), current, wanted)
+            if _same(current, wanted):
+                return None
+            table.update(_replace_with(wanted), doc_ids=[docs[0].doc_id])
+            fields = sorted(n for n in set(current) | set(wanted)
+                            if not _same(current.get(n), wanted.get(n)))
+            row_id = self._next_change_id(db)
+            change = Change(
+                id=row_id, at=self.clock(), by=self.by, action="update", kind="briefing",
+                entry=str(wanted.get("id") or current.get("id")), fields=tuple(fields),
+                old={n: copy.deepcopy(current[n]) for n in fields if n in current},
+                new={n: copy.deepcopy(wanted[n]) for n in fields if n in wanted},
+                doc_id=docs[0].doc_id,
+            )
+            db.table(CHANGES_TABLE).insert(Document(change.row(), doc_id=row_id))
+        return change
+
     # -- undo and redo --
 
     def undo(self) -> Change | None:

@@ -102,6 +102,9 @@ class AuthoringMixin:
 
     # ---------------------------------------------------------------- edit
     def action_edit_entry(self) -> None:
+        if self.view == "overview":  # type: ignore[attr-defined]
+            self._edit_meta()
+            return
         entry = self.highlighted_entry()  # type: ignore[attr-defined]
         if entry is None:
             self.notify("Highlight an entry in a panel to edit it.", timeout=3)  # type: ignore[attr-defined]
@@ -127,6 +130,21 @@ class AuthoringMixin:
             self._write(write, select=result.data.get("id") or entry.id)
 
         self.app.push_screen(EntryForm(kind, base, doc_id, self._form_context(editor)), saved)  # type: ignore[attr-defined]
+
+    def _edit_meta(self) -> None:
+        """On the Overview, ``e`` edits the briefing's own title, summary and bottom line."""
+        editor = self.editor()
+        if editor is None:
+            return
+        from tui.screens.meta_form import MetaForm
+
+        base = dict(self.index.briefing.meta)  # type: ignore[attr-defined]
+
+        def saved(meta: dict[str, Any] | None) -> None:
+            if meta is not None:
+                self._write(lambda force=False: editor.update_meta(meta, base, force=force))
+
+        self.app.push_screen(MetaForm(editor.document(), base), saved)  # type: ignore[attr-defined]
 
     # -------------------------------------------------------------- delete
     def action_delete_entry(self) -> None:

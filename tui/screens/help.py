@@ -25,6 +25,7 @@ KEYS: tuple[tuple[str, str], ...] = (
     ("/", "filter the current list as you type"),
     ("ctrl+p", "jump to any entry by name; export the one-pager"),
     ("a  e  d", "add to this panel, edit, delete the highlighted entry"),
+    ("e on Overview", "edit the briefing's title, summary, bottom line and as-of date"),
     ("u  ctrl+r", "undo, redo (every change this session)"),
     ("space", "in Sources: mark a sentence to cite (a new entry cites the marked)"),
     ("ctrl+s  Esc", "in a form: save, cancel"),
