@@ -5,6 +5,8 @@
                                              the ``/`` filter and the palette's matching
     python -m benchmarks.probe save PATH [--repeat N]
                                              one edited entry saved through the store
+    python -m benchmarks.probe ui-save PATH  one edited entry saved the way the app saves it,
+                                             in the running app, timing its event loop
 
 Each prints one JSON object on stdout. Times are seconds (``time.perf_counter``).
 """
@@ -255,6 +257,190 @@ def probe_save(path: Path, repeat: int = 3) -> dict[str, Any]:
     return out
 
 
+# ------------------------------------------------------------------ ui-save
+TICK = 0.01  # the event loop's probe: a 10 ms Textual interval timer
+INDEX_BUILDERS = ("index_after_write", "load_index")  # how the app makes the index after a save
+
+
+class LoopGaps:
+    """A Textual interval timer every ``TICK`` seconds on the app's own event loop; each
+    gap between two ticks is how long the loop could not run it. The longest gap minus the
+    period is the longest time the UI could not answer (a key, a repaint)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.ticks: list[tuple[float, float]] = []  # (when, gap since the tick before)
+        self.timer: Any = None
+        self.started = self._last = 0.0
+
+    def _tick(self) -> None:
+        t = now()
+        self.ticks.append((t, t - self._last))
+        self._last = t
+
+    def start(self) -> float:
+        self.started = self._last = now()
+        self.timer = self.app.set_interval(TICK, self._tick)
+        return self.started
+
+    def stop(self, mark: float | None = None) -> dict[str, Any]:
+        """The gaps so far; with ``mark`` (a ``now()`` time), also the longest gap that had
+        ended by then (``blocked_to_mark_s``)."""
+        self.timer.stop()
+        end = now()
+        window = end - self.started
+        # A stall still running when the timer stopped counts too (as an open gap).
+        ticks = self.ticks + [(end, end - self._last)]
+        gaps = sorted(g for _, g in ticks)
+        longest_end, longest = max(ticks, key=lambda tg: tg[1])
+        out = {"window_s": window, "ticks": len(self.ticks), "max_gap_s": longest,
+               "p95_gap_s": gaps[min(int(len(gaps) * 0.95), len(gaps) - 1)],
+               "blocked_s": max(longest - TICK, 0.0),
+               "longest_at": (longest_end - longest - self.started, longest_end - self.started)}
+        if mark is not None:
+            before = [g for t, g in ticks if t <= mark] or [mark - self.started]
+            out["blocked_to_mark_s"] = max(max(before) - TICK, 0.0)
+        return out
+
+
+def _overlap(a: tuple[float, float] | None, b: tuple[float, float] | None) -> float:
+    if not a or not b:
+        return 0.0
+    return max(0.0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
+                  limit: float = 120.0) -> dict[str, Any]:
+    """Save one edited actor the way the app does, in the running app (Textual's Pilot,
+    ``run_test``, 120x40), and time the UI's own event loop while it runs.
+
+    ``path`` is a scratch copy: it is changed. Once the app has loaded it and gone quiet,
+    ``AuthoringMixin._write`` runs ``Editor.update`` for the first actor (a new summary) in
+    its worker thread; the app then makes the new index in the worker (``tui.loader``'s
+    ``index_after_write`` from what the store wrote, or ``load_index``), refreshes the screen
+    and notifies "Saved: ...". Measured: from starting the
+    save until that notification (*save + reload*), and a 10 ms timer's ticks on the app's
+    loop from the start until what the save set off has finished (the screen's deferred
+    work after the refresh, its workers) and ``tail`` seconds more; then the same timer with
+    nothing running for as long (*idle*): the loop's own jitter. Also when each part ran
+    (``spans``: the write and the new index in the worker, the screen's ``reload`` on the UI
+    thread, and after it) and which of them the longest stall fell in.
+    """
+    import asyncio
+
+    import tui.loader
+    from tui.app import BriefingApp
+
+    out: dict[str, Any] = {}
+
+    async def run() -> None:
+        app = BriefingApp(path)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await asyncio.sleep(settle)
+            screen = app.screen
+            index = getattr(screen, "index", None)
+            if index is None or not hasattr(screen, "_write"):
+                out["error"] = f"the briefing screen did not open ({type(screen).__name__})"
+                return
+            entry = index.by_kind["actors"][0]
+            editor = screen.editor()
+            if editor is None:
+                out["error"] = "the app gave no editor for this briefing"
+                return
+            out["entries"] = len(index.briefing.entries)
+            out["vmhwm_before_kb"] = read_status_kb(os.getpid(), "VmHWM")
+            base = dict(entry.data)
+            new = dict(base)
+            new["summary"] = f"Edited in the app by the benchmark at {time.time():.6f}."
+            out["entry"], out["summary"] = entry.id, new["summary"]
+
+            # When each part runs: the write and the load in the worker thread, the
+            # screen's reload on the UI thread.
+            spans: dict[str, tuple[float, float]] = {}
+
+            def timed(name: str, fn: Any) -> Any:
+                def wrapper(*args: Any, **kwargs: Any) -> Any:
+                    started = now()
+                    try:
+                        return fn(*args, **kwargs)
+                    finally:
+                        spans[name] = (started, now())
+                return wrapper
+
+            # The new index, however the app makes it (from what the store wrote, or read
+            # back): what _after_write imports from tui.loader when it runs.
+            real = {name: getattr(tui.loader, name) for name in INDEX_BUILDERS
+                    if hasattr(tui.loader, name)}
+            for name, fn in real.items():
+                setattr(tui.loader, name, timed("index", fn))
+            screen.reload = timed("refresh", screen.reload)  # looked up when it is called
+            write = timed("write", lambda force=False: editor.update(entry.id, new, base,
+                                                                     force=force))
+            shown_before = {n.identity for n in app._notifications}
+            loop = LoopGaps(app)
+            try:
+                started = loop.start()
+                screen._write(write)
+                message, severity = None, None
+                while now() - started < limit:
+                    done = [n for n in app._notifications if n.identity not in shown_before
+                            and (str(n.message).startswith("Saved") or n.severity == "error")]
+                    if done:
+                        message, severity = str(done[0].message), done[0].severity
+                        break
+                    await asyncio.sleep(0.005)
+                saved_at = now()
+                out["saved_s"] = saved_at - started
+                # Then what the save set off (the screen's deferred work, its workers),
+                # and ``tail`` seconds more: a stall after "Saved" is the save's too.
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                out["quiet_s"] = now() - started
+                await asyncio.sleep(tail)
+                busy = loop.stop(mark=saved_at)
+                busy["blocked_to_saved_s"] = busy.pop("blocked_to_mark_s")
+            finally:
+                for name, fn in real.items():
+                    setattr(tui.loader, name, fn)
+                del screen.reload
+            out["message"] = message
+            if message is None or severity == "error":
+                out["error"] = message or f"no \"Saved\" in {limit:.0f} s"
+                return
+            rel = {k: (a - started, b - started) for k, (a, b) in spans.items()}
+            out["phases"] = {k: b - a for k, (a, b) in rel.items()}
+            out["spans"] = rel
+            longest = busy.pop("longest_at")
+            out["busy"] = busy
+            # Where the longest stall fell: the part it overlaps most (after the screen's
+            # refresh: its deferred work, and the index warming in a worker).
+            if "refresh" in rel:
+                rel["after"] = (rel["refresh"][1], busy["window_s"])
+            where = max(rel, key=lambda k: _overlap(longest, rel[k]), default=None)
+            out["longest_in"] = where if where and _overlap(longest, rel[where]) > 0 else "other"
+            out["longest_at"] = longest
+            out["vmhwm_after_kb"] = read_status_kb(os.getpid(), "VmHWM")
+
+            # The idle baseline: nothing running, for as long.
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            await asyncio.sleep(settle)
+            idle = LoopGaps(app)
+            idle.start()
+            await asyncio.sleep(busy["window_s"])
+            out["idle"] = idle.stop()
+            out["idle"].pop("longest_at")
+
+    asyncio.run(run())
+    if "error" not in out:
+        # The edit is on disk (the summary as JSON writes it).
+        out["on_disk"] = json.dumps(out["summary"]) in path.read_text(encoding="utf-8")
+    out["maxrss_kb"] = _maxrss_kb()
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.probe")
     sub = parser.add_subparsers(dest="what", required=True)
@@ -268,13 +454,21 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("save")
     p.add_argument("path", type=Path)
     p.add_argument("--repeat", type=int, default=3)
+    p = sub.add_parser("ui-save")
+    p.add_argument("path", type=Path)
+    p.add_argument("--settle", type=float, default=1.5,
+                   help="seconds to let the app go quiet after loading, before each measure")
+    p.add_argument("--tail", type=float, default=0.5,
+                   help="seconds the loop is still timed after \"Saved\" shows")
     args = parser.parse_args(argv)
     if args.what == "load":
         result = probe_load(args.path, args.profile)
     elif args.what == "search":
         result = probe_search(args.path, args.query, args.panel)
-    else:
+    elif args.what == "save":
         result = probe_save(args.path, args.repeat)
+    else:
+        result = probe_ui_save(args.path, args.settle, args.tail)
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
     return 0

@@ -12,7 +12,10 @@ What it measures (see benchmarks/README.md for how, and why this way):
    ``ctrl+p`` palette, against a bare Textual ``Input`` echoing into a ``Static``;
 3. open-to-ready (``tui.app.load_index`` in a fresh process) and peak memory (that
    process's ``ru_maxrss`` and the running app's ``VmHWM``) at each size;
-4. saving one edited entry through ``BriefingStore.transaction`` at each size;
+4. saving one edited entry at each size: through ``BriefingStore.transaction`` alone, and
+   the way the app saves it (``AuthoringMixin._write``: the write and the reload in a worker,
+   "Saved" notified), in the running app under Textual's Pilot, timing the UI's event loop
+   (its longest stall) against the same loop left idle;
 5. bytes written to the terminal (a pty, 120x40) for one keystroke and a panel switch.
 
 It prints a table and writes it to benchmarks/results/latest.md (and the raw numbers to
@@ -484,6 +487,19 @@ def main(argv: list[str] | None = None) -> int:
             results["save"][t.label] = run_probe(env, "save", str(scratch), "--repeat", str(args.repeat))
             scratch.unlink()
 
+        # The same edit saved the way the app saves it, in the running app (Pilot), each run
+        # in a fresh process on a fresh scratch copy; the UI's event loop timed throughout.
+        results["ui_save"] = {}
+        for t in targets[1:]:
+            runs = []
+            for r in range(args.repeat):
+                log(f"save one entry in the app: {t.label} (run {r + 1}/{args.repeat}) ...")
+                scratch = work / "save" / (t.path.name if t.path else "x.json")
+                shutil.copyfile(t.path, scratch)
+                runs.append(run_probe(env, "ui-save", str(scratch)))
+                scratch.unlink()
+            results["ui_save"][t.label] = runs
+
         results["bytes"] = {}
         for t in targets[1:3]:
             for colours in ("truecolor", "256 colours") if t.kind == "bundled" else ("truecolor",):
@@ -495,6 +511,10 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     results["wall_seconds"] = time.monotonic() - started
+    try:  # with the one at the start: was the machine busy with other work meanwhile?
+        results["machine"]["load_average_end"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
+    except OSError:
+        pass
 
     markdown = _scrub(render(results), work)
     print(markdown)
