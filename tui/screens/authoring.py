@@ -237,6 +237,8 @@ class AuthoringMixin:
                                       self.index.articles)  # type: ignore[attr-defined]
         else:
             index = load_index(Path(self.path))  # type: ignore[attr-defined]
+        # Backlinks and search text now, in this worker: the screen asks for them at once.
+        index.warm()
         if change is not None:
             # Our own change is no news to us, but the record is one number ("seen up to"):
             # move it past our change only when nothing older is still unseen, or the
