@@ -418,7 +418,7 @@ async def test_a_stale_check_does_not_clear_the_problems(
     replace the newer one's problems (and so let a broken entry be saved)."""
     import tui.screens.entry_form as entry_form
 
-    real = entry_form.check_entry
+    real = entry_form.check_edit
 
     def slow_when_valid(document: Any, kind: str, data: dict[str, Any], *args: Any,
                         **kwargs: Any) -> Any:
@@ -426,7 +426,7 @@ async def test_a_stale_check_does_not_clear_the_problems(
             time.sleep(0.4)
         return real(document, kind, data, *args, **kwargs)
 
-    monkeypatch.setattr(entry_form, "check_entry", slow_when_valid)
+    monkeypatch.setattr(entry_form, "check_edit", slow_when_valid)
     before = copy.read_bytes()
     async with running(copy) as pilot:
         await pilot.press("2", "e")
@@ -836,3 +836,41 @@ async def test_overview_e_edits_title_summary_and_bottom_line(copy: Path) -> Non
         assert "• First point." in [line.strip() for line in overview]
         header = screen_of(pilot).query_one("#header").render().plain  # type: ignore[union-attr]
         assert "as of Nov 2025" in header
+
+
+async def test_an_untouched_form_saves_nothing_and_keeps_values_exactly(copy: Path) -> None:
+    doc = read(copy)
+    # values a form could mangle: a float amount, a direction mark, doubled spaces
+    doc["financing"]["1"]["amount"] = {"value": 1234567.5, "currency": "EUR"}
+    doc["financing"]["1"]["summary"] = "Right\u200fto\u200eleft  and  spaced"
+    copy.write_text(json.dumps(doc), encoding="utf-8")
+    attach(load_briefing(copy), SEED)
+    before = read(copy)
+    async with running(copy) as pilot:
+        await pilot.press("5", "e")
+        await settle(pilot)
+        form_of(pilot).query_one("#f-title", Input).value = "changed"
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    after = read(copy)
+    entry = next(e for e in after["financing"].values() if e["id"] == before["financing"]["1"]["id"])
+    assert entry["amount"] == {"value": 1234567.5, "currency": "EUR"}
+    assert entry["summary"] == "Right\u200fto\u200eleft  and  spaced"
+    assert log(after)[-1]["fields"] == ["title"]
+
+
+async def test_an_edit_that_would_break_other_entries_is_not_saved(copy: Path) -> None:
+    before = copy.read_bytes()
+    async with running(copy) as pilot:
+        await pilot.press("1", "e")  # Steve Witkoff, whom meetings point at
+        await settle(pilot)
+        form = form_of(pilot)
+        form.query_one("#f-id", Input).value = "renamed-witkoff"
+        await settle(pilot)
+        status = str(form.query_one("#form-status", Static).render())
+        assert "it would break" in status and "no entry has the id 'witkoff'" in status
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, EntryForm)  # still open: nothing typed is lost
+    assert copy.read_bytes() == before

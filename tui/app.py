@@ -30,8 +30,9 @@ class BriefingApp(App[int]):
     ]
 
     def __init__(self, path: Path, read_only: bool = False,
-                 preload: Future[BriefingIndex] | None = None) -> None:
+                 preload: Future[BriefingIndex] | None = None, note: str | None = None) -> None:
         super().__init__()
+        self._note = note  # said once the briefing shows
         self.path = Path(path)
         self._preload = preload  # the briefing at ``path``, already loading
         self.force_read_only = read_only
@@ -82,12 +83,18 @@ class BriefingApp(App[int]):
         from tui.screens.briefing_screen import BriefingScreen
 
         self.index = index
-        read_only = self.force_read_only or not os.access(path, os.W_OK)
+        from tui.editing import is_bundled
+
+        # A bundled briefing is edited through a copy, so its own permissions do not matter.
+        read_only = self.force_read_only or (not is_bundled(path) and not os.access(path, os.W_OK))
         screen = BriefingScreen(index, str(path), read_only)
         if len(self.screen_stack) > 1:
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+        if self._note:
+            self.notify(self._note, timeout=8)
+            self._note = None
 
     def _show_error(self, lines: list[str]) -> None:
         from tui.screens.error import ErrorScreen
@@ -98,6 +105,14 @@ class BriefingApp(App[int]):
             self.switch_screen(screen)
         else:
             self.push_screen(screen)
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is plain text: messages quote names and paths from files."""
+        from tui.text import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity,  # type: ignore[arg-type]
+                       timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -196,6 +196,13 @@ def _open(path: Path | None, read_only: bool) -> int:
     from tui.paths import default_briefing
 
     target = path or default_briefing()
+    note = None
+    if target.is_file():
+        from tui.editing import existing_copy
+
+        copy = existing_copy(target)
+        if copy is not None:  # edits go to the copy: open what the reader last edited
+            target, note = copy, f"Opened your edited copy of the bundled briefing: {copy}"
     preload = None
     if target.is_file():
         # Start reading the briefing while Textual is imported and starts up.
@@ -204,6 +211,6 @@ def _open(path: Path | None, read_only: bool) -> int:
         pool.shutdown(wait=False)
     from tui.app import BriefingApp  # Textual loads only now
 
-    app = BriefingApp(target, read_only=read_only, preload=preload)
+    app = BriefingApp(target, read_only=read_only, preload=preload, note=note)
     app.run()
     return 1 if app.failed else (app.return_code or 0)

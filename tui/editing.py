@@ -340,6 +340,26 @@ def editable_path(path: Path | str) -> Path:
         return candidate
 
 
+def existing_copy(path: Path | str) -> Path | None:
+    """The user's copy of a bundled briefing, if an earlier edit made one (nothing is made)."""
+    path = Path(path)
+    if not is_bundled(path):
+        return None
+    try:
+        wanted = _briefing_id(read_json_file(path.resolve()))
+    except BriefingError:
+        return None
+    n = 1
+    while True:
+        name = f"{path.stem}.json" if n == 1 else f"{path.stem}-{n}.json"
+        candidate = briefings_dir() / name
+        if not (candidate.exists() or candidate.is_symlink()):
+            return None
+        if _is_copy(candidate, wanted):
+            return candidate
+        n += 1
+
+
 def _is_copy(candidate: Path, wanted: Any) -> bool:
     if candidate.is_symlink() or not candidate.is_file():
         return False

@@ -6,6 +6,7 @@ atomic, locked store) in a worker thread; the screen is then refreshed from the 
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +23,8 @@ if TYPE_CHECKING:
     from tui.model import Entry
 
 __all__ = ["AuthoringMixin", "AUTHORING_BINDINGS"]
+
+_WRITES = threading.Lock()  # writes from this app run one after another
 
 AUTHORING_BINDINGS = [
     Binding("a", "add_entry", "Add", id="add"),
@@ -112,6 +115,7 @@ class AuthoringMixin:
         editor = self.editor()
         if editor is None:
             return
+        from tui.editing import EditConflict
         from tui.screens.entry_form import EntryForm, FormResult
 
         base = dict(entry.data)
@@ -125,7 +129,12 @@ class AuthoringMixin:
                 for actor in result.new_actors:
                     editor.add("actors", actor)
                 result.new_actors.clear()  # added once, even if the update must be retried
-                return editor.update(entry.id, result.data, base, force=force)
+                try:
+                    return editor.update(entry.id, result.data, base, force=force)
+                except EditConflict as err:
+                    if force and err.theirs is None:
+                        return editor.add(kind, result.data)  # "keep mine" after a delete
+                    raise
 
             self._write(write, select=result.data.get("id") or entry.id)
 
@@ -202,6 +211,12 @@ class AuthoringMixin:
         from tui.editing import EditConflict
 
         def work(force: bool = False) -> None:
+            # One write at a time, in the order asked: a quick second key (u after y) must
+            # wait for the first, never cancel it.
+            with _WRITES:
+                run(force)
+
+        def run(force: bool) -> None:
             try:
                 change = write(force=force) if force else write()
             except EditConflict as err:
@@ -215,14 +230,22 @@ class AuthoringMixin:
                 self.app.call_from_thread(self.notify, clean(str(err)), severity="error",  # type: ignore[attr-defined]
                                           timeout=8)
                 return
+            except Exception as err:  # noqa: BLE001 - a failed save must never end the app
+                self.app.call_from_thread(self.notify, f"Not saved: {clean(repr(err))}",  # type: ignore[attr-defined]
+                                          severity="error", timeout=8)
+                return
             target = select
             if change is not None and target is None and change.action != "delete":
                 target = change.entry
-            self._after_write(change, target, what)
+            try:
+                self._after_write(change, target, what)
+            except Exception as err:  # noqa: BLE001 - saved; only the refresh failed
+                self.app.call_from_thread(self.notify, "Saved, but the view could not be "  # type: ignore[attr-defined]
+                                          f"refreshed: {clean(repr(err))}", severity="warning")
 
         self._retry = work
         self._can_force = can_force
-        self.run_worker(work, thread=True, exclusive=True, group="write")  # type: ignore[attr-defined]
+        self.run_worker(work, thread=True, group="write")  # type: ignore[attr-defined]
 
     def _after_write(self, change: Change | None, select: str | None, what: str) -> None:
         """In the worker: reload the briefing, mark our own change seen, then refresh."""
@@ -245,7 +268,10 @@ class AuthoringMixin:
             # changes someone else made meanwhile would be marked seen unread.
             record = last_seen(self.seen_key())  # type: ignore[attr-defined]
             if record is None or record["last"] >= change.id - 1:
-                mark_seen(self.seen_key(), change.id, at=change.at)  # type: ignore[attr-defined]
+                try:
+                    mark_seen(self.seen_key(), change.id, at=change.at)  # type: ignore[attr-defined]
+                except ValueError:
+                    pass  # a key the state file cannot hold: the change just shows as news
         message = f"{what}." if change is not None else "No change to save."
         if change is not None:
             message = f"{what}: {change.action} {KIND_SINGULAR.get(change.kind, change.kind)} " \
@@ -261,7 +287,7 @@ class AuthoringMixin:
                             severity="warning", timeout=6)
             elif answer == "keep":
                 self.run_worker(lambda: self._retry(force=True), thread=True,  # type: ignore[attr-defined]
-                                exclusive=True, group="write")
+                                group="write")
             elif answer == "reload":
                 from tui.loader import load_index
 

@@ -161,7 +161,10 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         if not self.changed:
             self.notify("Nothing new since you last looked.", timeout=2)
             return
-        mark_all_seen(self._changes_document(), self.seen_key())
+        try:
+            mark_all_seen(self._changes_document(), self.seen_key())
+        except ValueError:
+            pass  # a key the state file cannot hold: marked seen for this session only
         count = len(self.changed)
         self.changed = {}
         self._fill_all(self._kept_keys())
@@ -293,7 +296,8 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
             if mounting is not None and not panel.is_mounted:
                 async def when_mounted() -> None:
                     await mounting
-                    self._show(location)
+                    if self.view == location.view:  # not left meanwhile
+                        self._show(location)
 
                 self.view = location.view  # keys pressed meanwhile act on the new view
                 self.call_later(when_mounted)

@@ -26,7 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from tui.article import Article
-from tui.editing import blank_entry, check_entry, new_id
+from tui.editing import blank_entry, check_edit, new_id
 from tui.errors import Problem
 from tui.index import BriefingIndex
 from tui.model import ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
@@ -185,15 +185,34 @@ class EntryForm(ModalScreen[FormResult | None]):
         return out
 
     def on_mount(self) -> None:
+        # What each field first showed: a field the reader leaves alone keeps its value
+        # exactly (no float rounding, no escaped direction marks, no folded spaces).
+        self._shown = {f.name: self._raw(f) for f in fields_of(self.kind)}
         self.query(Input).first().focus()
         self._schedule_check()
+
+    def _raw(self, f: Field) -> Any:
+        """A field's widget state as the reader sees it."""
+        wid = f"#f-{f.name}"
+        if f.type in ("text", "str", "date", "list"):
+            widget = self.query_one(wid)
+            return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+        if f.type == "enum":
+            return self.query_one(wid, Select).value
+        if f.type == "amount":
+            return (self.query_one(f"{wid}-value", Input).value,
+                    self.query_one(f"{wid}-currency", Input).value)
+        return tuple(self.query_one(wid, Picker).values)
 
     # ----------------------------------------------------------------- values
     def collect(self) -> dict[str, Any]:
         """The entry as the form has it now, in the briefing's own field types."""
         data = dict(self.base)
+        shown = getattr(self, "_shown", {})
         for f in fields_of(self.kind):
             wid = f"#f-{f.name}"
+            if f.name in self.base and f.name in shown and self._raw(f) == shown[f.name]:
+                continue  # untouched: the value as it was, exactly
             if f.type in ("text", "str", "date"):
                 widget = self.query_one(wid)
                 raw = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
@@ -249,9 +268,9 @@ class EntryForm(ModalScreen[FormResult | None]):
     @work(thread=True, exclusive=True, group="check")
     def check(self, data: dict[str, Any], generation: int | None = None) -> None:
         """The real validator, off the UI thread (a large briefing takes a while)."""
-        problems = check_entry(self._document_with_new_actors(), self.kind, data, self.doc_id,
-                               self.context.articles or None)
-        self.app.call_from_thread(self._show_problems, problems, generation)
+        mine, elsewhere = check_edit(self._document_with_new_actors(), self.kind, data,
+                                     self.doc_id, self.context.articles or None)
+        self.app.call_from_thread(self._show_problems, mine, generation, elsewhere)
 
     def _document_with_new_actors(self) -> dict[str, Any]:
         if not self.new_actors:
@@ -264,12 +283,14 @@ class EntryForm(ModalScreen[FormResult | None]):
         document["actors"] = actors
         return document
 
-    def _show_problems(self, problems: list[Problem], generation: int | None = None) -> None:
+    def _show_problems(self, problems: list[Problem], generation: int | None = None,
+                       elsewhere: list[Problem] | None = None) -> None:
         if generation is not None and generation != self._generation:
             # A thread worker runs on when a newer check replaces it: its result is stale
             # (the form changed since) and must not mark the form checked.
             return
-        self.problems = problems
+        elsewhere = elsewhere or []
+        self.problems = problems + elsewhere  # an edit that breaks other entries is not saved
         self._checked = True
         by_field: dict[str, list[str]] = {}
         for p in problems:
@@ -280,10 +301,11 @@ class EntryForm(ModalScreen[FormResult | None]):
             box.set_class(not messages, "-none")
             box.update(Text("\n".join(f"✗ {clean(m)}" for m in messages), end=""))
         status = self.query_one("#form-status", Static)
-        status.set_class(bool(problems), "-problems")
-        if problems:
+        status.set_class(bool(self.problems), "-problems")
+        if self.problems:
             other = [f"{clean(k) or 'entry'}: {clean(m)}" for k, ms in by_field.items() for m in ms]
-            status.update(Text(f"{len(problems)} problem(s) to fix before saving"
+            other += [f"it would break {clean(p.place)}: {clean(p.message)}" for p in elsewhere]
+            status.update(Text(f"{len(self.problems)} problem(s) to fix before saving"
                                + ("".join(f"\n✗ {o}" for o in other)), end=""))
         else:
             status.update(Text("Ready: ctrl+s saves, Esc cancels.", end=""))
