@@ -85,3 +85,42 @@ async def test_palette_shows_hostile_names_literally(tmp_path: Path) -> None:
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert any("[link=file:///etc/passwd]L[/link]" in p for p in prompts), prompts
         assert all("\x1b" not in p for p in prompts)
+
+
+def test_cli_never_prints_a_path_raw(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    bad = tmp_path / "x\x1b]0;PWNED\x07y.json"
+    bad.write_text("{", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tui", "check", str(bad)],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\\x1b]0;PWNED\\x07y.json" in result.stderr
+
+
+def test_an_export_is_named_from_a_slug_and_stays_in_exports(tmp_path: Path) -> None:
+    import datetime
+    import json
+
+    from tui.export import export_to_data_folder
+    from tui.loader import load_index
+    from tui.paths import data_dir
+
+    doc = json.loads(write_hostile(tmp_path).read_text(encoding="utf-8"))
+    doc["briefing"]["1"]["id"] = "../../../../escaped[/]"
+    path = tmp_path / "escape.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = export_to_data_folder(load_index(path), "markdown", datetime.date(2026, 1, 2))
+    assert out.parent == data_dir() / "exports"
+    assert out.name == "escaped-2026-01-02.md"
+
+
+def test_amounts_of_any_size_show() -> None:
+    from tui.views import amount_text
+
+    assert amount_text({"value": 140000000000, "currency": "EUR"}) == "€140 billion"
+    assert amount_text({"value": 1234567.5, "currency": "EUR"}) == "€1.2345675 million"
+    assert amount_text({"value": 999999, "currency": "USD"}) == "$999,999"
+    huge = amount_text({"value": 10**400, "currency": "EUR"})
+    assert huge.startswith("€") and "401 digits" in huge

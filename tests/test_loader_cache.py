@@ -76,7 +76,7 @@ def test_a_corrupt_or_foreign_cache_entry_is_a_miss(tmp_path: Path) -> None:
     path = _copy(tmp_path)
     expected = _entries(path)
     (entry,) = _cached_files()
-    entry.write_bytes(b"briefing-load-cache 1\n" + b"\x00garbage")
+    entry.write_bytes(cache._MAGIC + b"\x00garbage")
     assert _entries(path) == expected
     (entry,) = _cached_files()
     entry.write_bytes(b"something else entirely")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 __all__ = ["Article", "parse_article", "read_article", "split_sentences", "LOCATOR_RE"]
 
-LOCATOR_RE = re.compile(r"^(?P<source>[A-Za-z0-9][A-Za-z0-9_.-]*)#p(?P<p>[1-9][0-9]*)\.s(?P<s>[1-9][0-9]*)\Z")
+LOCATOR_RE = re.compile(r"^(?P<source>[A-Za-z0-9][A-Za-z0-9_.-]*)#p(?P<p>[1-9][0-9]{0,8})\.s(?P<s>[1-9][0-9]{0,8})\Z")
 
 # Words that end in a full stop without ending a sentence.
 _ABBREVIATIONS = frozenset(

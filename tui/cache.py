@@ -16,12 +16,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+from tui import __version__
+from tui.model import SCHEMA_VERSION
 from tui.paths import cache_dir
 from tui.store import write_atomic
 
 __all__ = ["get", "put", "KEEP"]
 
-_MAGIC = b"briefing-load-cache 1\n"
+# The program version is part of every entry: a version whose rules differ never trusts
+# what an older one checked.
+_MAGIC = f"briefing-load-cache 2 {__version__} schema {SCHEMA_VERSION}\n".encode()
 KEEP = 8  # the most recently used briefings kept
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from tui import __version__
 from tui.errors import BriefingError, InvalidBriefing
+from tui.text import clean
 
 __all__ = ["main", "new_document", "slugify"]
 
@@ -114,7 +115,7 @@ def _check(files: list[Path]) -> int:
         for entry in briefing.entries:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
         parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no entries"
-        print(f"{path}: ok: {briefing.title!r}: {len(briefing.entries)} entries ({parts}), "
+        print(f"{clean(path)}: ok: {briefing.title!r}: {len(briefing.entries)} entries ({parts}), "
               f"{len(briefing.sources)} source(s)")
     return status
 
@@ -166,7 +167,7 @@ def _new(args: argparse.Namespace) -> int:
     out = args.out or briefings_dir() / f"{document['briefing']['1']['id']}.json"
     BriefingStore.create(out, document)
     keep_article(article)
-    print(out)
+    print(clean(out))
     return 0
 
 
@@ -176,7 +177,8 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 
     briefing = load_briefing(briefing_path)
     source_id, kept = attach(briefing, article_path)
-    print(f"attached {article_path} to {briefing_path} as source {source_id} (kept at {kept})")
+    print(clean(f"attached {article_path} to {briefing_path} as source {source_id} "
+                f"(kept at {kept})"))
     return 0
 
 

@@ -6,6 +6,8 @@ __all__ = ["BriefingError", "Problem", "InvalidBriefing"]
 
 from dataclasses import dataclass
 
+from tui.text import clean
+
 
 class BriefingError(Exception):
     """A briefing or article file that cannot be used, with where and why.
@@ -21,9 +23,10 @@ class BriefingError(Exception):
         super().__init__(str(self))
 
     def __str__(self) -> str:
+        # Paths and places can come from other people's files: shown, never obeyed.
         if self.place:
-            return f"{self.path}: {self.place}: {self.message}"
-        return f"{self.path}: {self.message}"
+            return clean(f"{self.path}: {self.place}: {self.message}")
+        return clean(f"{self.path}: {self.message}")
 
 
 @dataclass(frozen=True)
@@ -34,7 +37,7 @@ class Problem:
     message: str
 
     def format(self, path: object) -> str:
-        return f"{path}: {self.place}: {self.message}"
+        return clean(f"{path}: {self.place}: {self.message}")
 
 
 class InvalidBriefing(BriefingError):

@@ -37,12 +37,11 @@ from tui.text import clean, one_line
 from tui.views import amount_text
 
 __all__ = [
-    "FORMATS", "SUFFIXES", "export_briefing", "export_model", "export_file", "load_index",
+    "FORMATS", "EXTENSIONS", "export_briefing", "export_model", "export_file",
     "escape_markdown", "render_markdown", "render_html", "render_json", "write_stdout",
 ]
 
 FORMATS = ("markdown", "html", "json")
-SUFFIXES = {"markdown": ".md", "html": ".html", "json": ".json"}
 EXPORT_VERSION = 1
 
 # Fields shown elsewhere (heading, "When", summary, footnotes) or left out of a one-pager.
@@ -578,7 +577,10 @@ def export_to_data_folder(index: BriefingIndex, fmt: str, today: datetime.date |
     from tui.store import write_atomic
 
     today = today or datetime.date.today()
-    name = index.briefing.id or "briefing"
+    from tui.cli import slugify
+
+    # The id comes from the file: only a slug of it names a file, always inside exports/.
+    name = slugify(str(index.briefing.id or index.briefing.title))
     out = data_dir() / "exports" / f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}"
     out.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(out, export_briefing(index, fmt, today).encode("utf-8"))

@@ -11,8 +11,10 @@ Briefing files come from strangers. Any string from one reaches the terminal onl
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 __all__ = ["clean", "plain", "one_line"]
 
@@ -42,4 +44,6 @@ def one_line(value: object) -> str:
 
 def plain(value: object, style: str = "") -> Text:
     """A Rich ``Text`` holding the value as literal characters, never parsed as markup."""
+    from rich.text import Text  # here, so that messages (tui.errors) need no Rich
+
     return Text(clean(value), style=style, end="")

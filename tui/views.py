@@ -61,15 +61,23 @@ def amount_text(amount: object) -> str:
     value = amount.get("value")
     currency = clean(amount.get("currency"))
     symbol = {"EUR": "€", "USD": "$", "GBP": "£"}.get(currency)
-    if isinstance(value, (int, float)):
-        for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return ""
+    number = _amount_number(value)
+    return f"{symbol}{number}" if symbol else f"{number} {currency}"
+
+
+def _amount_number(value: int | float) -> str:
+    """140000000000 -> '140 billion'; exact below a million; never rounds away a digit
+    that matters (up to 12 significant), and never fails on a huge number."""
+    try:
+        for size, word in ((10**12, "trillion"), (10**9, "billion"), (10**6, "million")):
             if value >= size:
-                number = f"{value / size:g} {word}"
-                break
-        else:
-            number = f"{value:,g}"
-        return f"{symbol}{number}" if symbol else f"{number} {currency}"
-    return ""
+                return f"{value / size:.12g} {word}"
+        return f"{value:,}" if isinstance(value, int) else f"{value:,.12g}"
+    except OverflowError:
+        digits = str(value)
+        return f"{digits[:12]}… ({len(digits)} digits)"
 
 
 def _annotation(entry: Entry) -> str:
@@ -231,7 +239,7 @@ def _more(total: int) -> list[Row]:
 
 
 def _attach_hint(briefing_path: str | None) -> str:
-    where = briefing_path or "BRIEFING"
+    where = clean(briefing_path) if briefing_path else "BRIEFING"
     return f"The article is not attached. To read the cited sentences: briefing attach {where} ARTICLE"
 
 

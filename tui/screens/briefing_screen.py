@@ -238,7 +238,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
             empty = f"Nothing matches “{' '.join(clean(query).split())}”."
         elif view == "sources" and self.index.briefing.sources and not self.index.articles:
             empty = ("The article is not attached. To read it here: "
-                     f"briefing attach {self.path or 'BRIEFING'} ARTICLE")
+                     f"briefing attach {clean(self.path or 'BRIEFING')} ARTICLE")
         panel.list.set_rows(self._rows_for(view, query), keep=keep, empty=empty)
 
     @on(LineList.Highlighted, "#list")
