@@ -94,3 +94,22 @@ def test_help_lists_every_command_and_version_prints() -> None:
     for command in ("open", "check", "new", "attach"):
         assert f"    {command}" in help_text, help_text
     assert run("--version").stdout.strip() == f"briefing {__version__}"
+
+
+def test_attach_repairs_a_damaged_kept_article() -> None:
+    assert run("attach", str(default_briefing()), str(SEED)).returncode == 0
+    (kept,) = list(articles_dir().glob("*.txt"))
+    good = kept.read_bytes()
+    kept.write_bytes(good[: len(good) // 2])
+    assert run("attach", str(default_briefing()), str(SEED)).returncode == 0
+    assert kept.read_bytes() == good
+
+
+def test_a_malformed_change_log_is_reported_by_check(tmp_path: Path) -> None:
+    doc = json.loads(default_briefing().read_text(encoding="utf-8"))
+    doc["changes"] = {"1": 5}
+    path = tmp_path / "b.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"{path}: changes/1: document must be an object, not a number"

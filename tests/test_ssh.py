@@ -94,6 +94,7 @@ def test_ssh_session_opens_navigates_and_quits(sshd, tmp_path: Path) -> None:  #
     remote = " ".join([
         "env", f"BRIEFING_DATA_DIR={shlex.quote(os.environ['BRIEFING_DATA_DIR'])}",
         f"BRIEFING_STATE_DIR={shlex.quote(os.environ['BRIEFING_STATE_DIR'])}",
+        f"BRIEFING_CACHE_DIR={shlex.quote(os.environ['BRIEFING_CACHE_DIR'])}",
         shlex.quote(sys.executable), "-m", "tui",
     ])
     ssh = [

@@ -43,8 +43,13 @@ def keep_article(article: Article) -> Path:
     """Keep an article's normalised text in the data folder; returns where."""
     target = article_path(article.sha256)
     target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        write_atomic(target, article.text.encode("utf-8"), 0o644)
+    data = article.text.encode("utf-8")
+    try:
+        intact = target.read_bytes() == data
+    except OSError:
+        intact = False
+    if not intact:  # missing, or damaged since: (re)write it
+        write_atomic(target, data, 0o644)
     return target
 
 

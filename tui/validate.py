@@ -317,6 +317,9 @@ def check_document(
             claim(place, row.get("id"))
             entries.append(Entry(kind, doc_id, row))
 
+    if "changes" in doc:  # the change log (docs/FORMAT.md): its shape, like any table's
+        _table(doc, "changes", add)
+
     # An id used twice is reported once, above; references go to its first owner.
     kinds_by_id: dict[str, str] = {}
     for e in entries:

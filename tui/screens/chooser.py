@@ -28,11 +28,14 @@ def _row(path: Path) -> Row:
     text = Text(end="").append(clean(path.name), style="bold")
     try:
         doc = read_json_file(path)
-        meta = next(iter((doc.get("briefing") or {}).values()), {}) if isinstance(doc, dict) else {}
+        table = doc.get("briefing") if isinstance(doc, dict) else None
+        meta = next(iter(table.values()), {}) if isinstance(table, dict) else {}
         title = meta.get("title") if isinstance(meta, dict) else None
-        text.append("  " + one_line(title or "(no title)"))
+        text.append("  " + one_line(title if isinstance(title, str) and title else "(no title)"))
     except BriefingError as err:
         text.append("  cannot open: " + one_line(err.message), style="red")
+    except Exception as err:  # noqa: BLE001 - one odd file must not close the list
+        text.append("  cannot open: " + one_line(repr(err)), style="red")
     return Row(text, str(path))
 
 
