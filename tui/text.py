@@ -19,8 +19,10 @@ if TYPE_CHECKING:
 __all__ = ["clean", "plain", "one_line"]
 
 _BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Invisible characters that could disguise one name as another (zero-width space, word
+# joiner, BOM) are shown too; ZWJ and ZWNJ stay, as some scripts need them.
 _UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ufff9-\ufffb]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ufff9-\ufffb\u200b\u2060\ufeff]"
 )
 
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from tui.errors import BriefingError, InvalidBriefing
 from tui.model import KIND_SINGULAR, PANEL_KINDS
-from tui.rows import entry_key, split_key
+from tui.rows import split_key
 from tui.text import clean, one_line
 
 if TYPE_CHECKING:
@@ -68,7 +68,15 @@ class AuthoringMixin:
     def _form_context(self, editor: Editor) -> Any:
         from tui.screens.entry_form import FormContext
 
-        return FormContext(editor.document(), self.index, self.index.articles,  # type: ignore[attr-defined]
+        # The briefing as loaded, not read again from disk (86 MB at 100k entries would stall
+        # the UI): a form checks against it, and the save checks against the file anyway.
+        briefing = self.index.briefing  # type: ignore[attr-defined]
+        document: dict[str, Any] = {"briefing": {"1": briefing.meta},
+                                    "sources": {str(s.doc_id): s.data for s in briefing.sources}}
+        for entry in briefing.entries:
+            document.setdefault(entry.kind, {})[str(entry.doc_id)] = entry.data
+        document.update(briefing.extra_tables)
+        return FormContext(document, self.index, self.index.articles,  # type: ignore[attr-defined]
                            list(self.marked))  # type: ignore[attr-defined]
 
     def _kind_here(self) -> str | None:
@@ -99,6 +107,7 @@ class AuthoringMixin:
                     editor.add("actors", actor)
                 return editor.add(kind, result.data)
 
+            self.marked.clear()  # type: ignore[attr-defined]  # cited now: start afresh
             self._write(write, select=result.data.get("id"))
 
         self.app.push_screen(EntryForm(kind, None, None, self._form_context(editor)), saved)  # type: ignore[attr-defined]
@@ -153,7 +162,7 @@ class AuthoringMixin:
             if meta is not None:
                 self._write(lambda force=False: editor.update_meta(meta, base, force=force))
 
-        self.app.push_screen(MetaForm(editor.document(), base), saved)  # type: ignore[attr-defined]
+        self.app.push_screen(MetaForm(self._form_context(editor).document, base), saved)  # type: ignore[attr-defined]
 
     # -------------------------------------------------------------- delete
     def action_delete_entry(self) -> None:
@@ -321,7 +330,3 @@ class AuthoringMixin:
             return None
         kind, value = split_key(row.key)
         return self.index.get(value) if kind == "entry" else None  # type: ignore[attr-defined]
-
-    @staticmethod
-    def entry_key(entry_id: str) -> str:
-        return entry_key(entry_id)
