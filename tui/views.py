@@ -12,7 +12,7 @@ from rich.text import Text
 
 from tui.dates import format_date, precision
 from tui.index import BriefingIndex
-from tui.model import KIND_LABELS, KIND_SINGULAR, PANEL_KINDS, Entry, fields_of
+from tui.model import KIND_SINGULAR, PANEL_KINDS, Entry, fields_of
 from tui.rows import LazyRows, Row, entry_key, loc_key, view_key
 from tui.text import clean, one_line, plain
 
