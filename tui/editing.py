@@ -32,7 +32,7 @@ from tinydb.table import Document
 from tui.article import Article
 from tui.errors import BriefingError, InvalidBriefing, Problem
 from tui.index import BriefingIndex
-from tui.jsonio import MAX_DEPTH, read_json_file
+from tui.jsonio import MAX_DEPTH, depth_ok, read_json_file
 from tui.model import ENTRY_KINDS, KIND_SINGULAR, Briefing, fields_of
 from tui.paths import briefings_dir, bundled_dir
 from tui.store import BriefingStore
@@ -52,7 +52,8 @@ def utc_now() -> str:
     return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _reader_name() -> str:
+def reader_name() -> str:
+    """Who is reading: the login name, or \"unknown\" where there is none."""
     try:
         return getpass.getuser() or "unknown"
     except Exception:  # no USER/LOGNAME and no passwd entry (some containers)
@@ -476,17 +477,6 @@ def check_entry(
 # --- the editor ----------------------------------------------------------------------
 
 
-def _depth(value: Any) -> int:
-    depth, level = 0, [value]
-    while level:
-        containers = [v for v in level if isinstance(v, (dict, list))]
-        if not containers:
-            break
-        depth += 1
-        level = [c for v in containers for c in (v.values() if isinstance(v, dict) else v)]
-    return depth
-
-
 @dataclass
 class _Found:
     kind: str
@@ -539,7 +529,7 @@ class Editor:
                 "editable_path() makes",
             )
         self.store = store
-        self.by = by or _reader_name()
+        self.by = by or reader_name()
         self.clock = clock or utc_now
         self.articles = articles
         self._undo: list[Change] = []
@@ -817,7 +807,7 @@ class Editor:
         )
         row = change.row()
         # The file must stay readable: the log nests an entry's values two levels deeper.
-        if 2 + _depth(row) > MAX_DEPTH:
+        if not depth_ok(row, MAX_DEPTH - 2):
             raise BriefingError(
                 self.store.label,
                 f"not saved: the entry is nested too deeply to log (the limit is {MAX_DEPTH})",

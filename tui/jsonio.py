@@ -25,7 +25,7 @@ from tui.errors import BriefingError
 
 __all__ = [
     "MAX_BYTES", "MAX_DEPTH", "read_json_file", "read_file_bytes", "parse_json", "parse_json_bytes",
-    "dumps", "gc_paused",
+    "dumps", "gc_paused", "depth_ok",
 ]
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -219,7 +219,7 @@ def _lone_surrogate_at(text: str) -> int | None:
                 return at
 
 
-def _depth_ok(value: Any, limit: int) -> bool:
+def depth_ok(value: Any, limit: int) -> bool:
     """True when no container is nested more than ``limit`` deep (level by level, no recursion)."""
     level = [value] if type(value) in (dict, list) else []
     depth = 1
@@ -262,7 +262,7 @@ def parse_json(text: str, path: object, from_utf8: bytes | None = None) -> Any:
         raise BriefingError(path, f"{err}", _locate_rejection(text, err)) from None
     except RecursionError:
         value = _TOO_DEEP
-    if value is _TOO_DEEP or not _depth_ok(value, MAX_DEPTH):
+    if value is _TOO_DEEP or not depth_ok(value, MAX_DEPTH):
         at = _too_deep_at(text, MAX_DEPTH)
         raise BriefingError(
             path,

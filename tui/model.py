@@ -13,7 +13,7 @@ from typing import Any
 
 __all__ = [
     "SCHEMA_VERSION", "ENTRY_KINDS", "PANEL_KINDS", "KIND_LABELS", "KIND_SINGULAR",
-    "Field", "COMMON_FIELDS", "KIND_FIELDS", "REFERENCE_FIELDS", "ENUMS",
+    "Field", "COMMON_FIELDS", "KIND_FIELDS", "ACTOR_REF_FIELDS", "ENUMS",
     "Entry", "Source", "Briefing",
 ]
 
@@ -121,9 +121,8 @@ KIND_FIELDS: dict[str, tuple[Field, ...]] = {
     "events": (Field("title", "text", "Title", required=True),),
 }
 
-REFERENCE_FIELDS = frozenset(
-    f.name for fields in KIND_FIELDS.values() for f in fields if f.type == "refs"
-) | {"links"}
+# Reference fields that must point at actors (``links`` may point at any entry).
+ACTOR_REF_FIELDS = frozenset({"participants", "absent", "by", "of", "parties"})
 
 
 def fields_of(kind: str) -> tuple[Field, ...]:

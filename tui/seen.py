@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import getpass
 import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tui.editing import reader_name
 from tui.errors import BriefingError
 from tui.jsonio import read_json_file
 from tui.paths import state_dir
@@ -54,12 +54,7 @@ def state_file() -> Path:
 
 
 def _reader(reader: str | None) -> str:
-    if reader:
-        return reader
-    try:
-        return getpass.getuser() or "unknown"
-    except Exception:
-        return "unknown"
+    return reader or reader_name()
 
 
 def briefing_key(path: Path | str, document: Any) -> str:

@@ -32,7 +32,7 @@ from tinydb.storages import MemoryStorage, Storage
 
 from tui.article import Article
 from tui.errors import BriefingError, InvalidBriefing
-from tui.jsonio import MAX_DEPTH, _depth_ok, gc_paused, dumps, read_json_file
+from tui.jsonio import MAX_DEPTH, depth_ok, dumps, gc_paused, read_json_file
 from tui.model import Briefing
 from tui.validate import build_briefing, check_document
 
@@ -404,7 +404,7 @@ class BriefingStore:
 def _serialise(path: Path, document: dict[str, Any], *, new: bool = False) -> bytes:
     """The file's bytes; a value JSON or UTF-8 cannot hold (NaN, a lone surrogate), or
     nesting the reader would refuse, is refused before anything is written."""
-    if not _depth_ok(document, MAX_DEPTH):
+    if not depth_ok(document, MAX_DEPTH):
         what = "not created" if new else "not saved"
         raise BriefingError(
             path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"

@@ -15,6 +15,7 @@ from tui.article import LOCATOR_RE, Article
 from tui.dates import is_valid_date
 from tui.errors import InvalidBriefing, Problem
 from tui.model import (
+    ACTOR_REF_FIELDS,
     ENTRY_KINDS, ENUMS, KIND_SINGULAR, SCHEMA_VERSION, Briefing, Entry, Field, Source, fields_of,
 )
 
@@ -24,7 +25,6 @@ ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\Z")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
 _DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,17}\Z")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}\Z")
-_ACTOR_REF_FIELDS = frozenset({"participants", "absent", "by", "of", "parties"})
 
 _META_FIELDS: tuple[Field, ...] = (
     Field("schema", "schema", "Schema", required=True),
@@ -236,7 +236,7 @@ def _fast_check(kind: str) -> Callable[[dict[str, Any]], bool]:
 
 _FAST_CHECKS = {kind: _fast_check(kind) for kind in ENTRY_KINDS}
 _LINK_FIELDS = {
-    kind: tuple((f.name, f.type, f.name in _ACTOR_REF_FIELDS)
+    kind: tuple((f.name, f.type, f.name in ACTOR_REF_FIELDS)
                 for f in fields_of(kind) if f.type in ("refs", "locators"))
     for kind in ENTRY_KINDS
 }

@@ -17,7 +17,7 @@ from tui.rows import LazyRows, Row, entry_key, loc_key, view_key
 from tui.text import clean, one_line, plain
 
 __all__ = [
-    "View", "VIEWS", "VIEW_BY_NAME", "home_view", "list_rows", "detail_rows",
+    "View", "VIEWS", "home_view", "list_rows", "detail_rows",
     "overview_rows", "timeline_rows", "sentence_rows", "sentence_detail_rows", "amount_text",
 ]
 
@@ -41,7 +41,6 @@ VIEWS: tuple[View, ...] = (
     View("sources", "7", "Sources", "Sources"),
     View("changes", "8", "Changes", "Changes"),
 )
-VIEW_BY_NAME = {v.name: v for v in VIEWS}
 
 _HEADING = "bold"
 UNDATED_SHOWN = 30  # the Overview names this many undated entries, then counts the rest

@@ -29,13 +29,12 @@ from tui.article import Article
 from tui.editing import blank_entry, check_edit, new_id
 from tui.errors import Problem
 from tui.index import BriefingIndex
-from tui.model import ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
+from tui.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
 from tui.text import clean, one_line
 from tui.widgets.pickers import Candidate, Picker
 
 __all__ = ["EntryForm", "FormResult", "FormContext"]
 
-_ACTOR_FIELDS = frozenset({"participants", "absent", "by", "of", "parties"})
 _LONG_TEXT = frozenset({"summary"})
 _SHORT_LOCATOR = re.compile(r"^p([1-9][0-9]*)\.s([1-9][0-9]*)$")
 
@@ -161,9 +160,9 @@ class EntryForm(ModalScreen[FormResult | None]):
                 yield Input(clean(amount.get("currency") or ""), placeholder="currency, e.g. EUR",
                             id=f"{wid}-currency")
         elif f.type == "refs":
-            yield Picker(self._entry_candidates(actors_only=f.name in _ACTOR_FIELDS),
+            yield Picker(self._entry_candidates(actors_only=f.name in ACTOR_REF_FIELDS),
                          [str(v) for v in value or []],
-                         can_create="actor" if f.name in _ACTOR_FIELDS else None, id=wid)
+                         can_create="actor" if f.name in ACTOR_REF_FIELDS else None, id=wid)
         elif f.type == "locators":
             yield Picker(self._sentence_candidates(), [str(v) for v in value or []],
                          can_create="citation", placeholder="p1.s2, or words of the sentence…",

@@ -33,5 +33,4 @@ class MasterDetail(Horizontal):
         super().__init__(Vertical(self.filter_input, self.list, classes="master"), self.detail,
                          id=id)
         self.view = view
-        self.empty = empty
         self.detail_key: str | None = None  # the row whose detail is shown
