@@ -1,7 +1,7 @@
 """Synthetic briefings shaped like the real one, at any size.
 
 ``generate(n_entries, seed=0)`` returns a valid briefing document (TinyDB layout, checked by
-``tui.validate.check_document``) built around the seed article, so every locator lands on a
+``tui.core.validate.check_document``) built around the seed article, so every locator lands on a
 real sentence. Entries come in the bundled briefing's mix of kinds (about 45% actors, 20%
 meetings, 5% demands, 2% corruption, 10% financing, the rest background events) with
 names, roles, summaries, references to actors, links between entries, dates at year, month
@@ -229,8 +229,8 @@ def kind_counts(n: int) -> dict[str, int]:
 
 
 def seed_article() -> Any:
-    """The seed article as ``tui.article`` normalises it."""
-    from tui.article import read_article
+    """The seed article as ``tui.core.article`` normalises it."""
+    from tui.core.article import read_article
 
     if not SEED_ARTICLE.is_file():
         raise FileNotFoundError(f"the seed article is missing: {SEED_ARTICLE}")
@@ -239,7 +239,7 @@ def seed_article() -> Any:
 
 def generate(n_entries: int, seed: int = 0, article: Any = None) -> dict[str, Any]:
     """A valid briefing document with ``n_entries`` entries, the same for the same seed."""
-    from tui.cli import new_document
+    from tui.core.document import new_document
 
     if n_entries < 0:
         raise ValueError("n_entries must be zero or more")
@@ -463,8 +463,8 @@ def _date(entry: dict[str, Any], rng: random.Random) -> None:
 
 
 def check(document: dict[str, Any], article: Any = None) -> list[Any]:
-    """Problems ``tui.validate.check_document`` finds, with the seed article attached."""
-    from tui.validate import check_document
+    """Problems ``tui.core.validate.check_document`` finds, with the seed article attached."""
+    from tui.core.validate import check_document
 
     article = article if article is not None else seed_article()
     source_id = document["sources"]["1"]["id"]
@@ -475,7 +475,7 @@ def check(document: dict[str, Any], article: Any = None) -> list[Any]:
 def write_document(document: dict[str, Any], out: Path) -> int:
     """Write a document the way the store writes briefings; returns the bytes written."""
     try:
-        from tui.jsonio import dumps
+        from tui.storage.jsonio import dumps
     except ImportError:  # pragma: no cover - the format is documented: sorted, indent 2
         import json
 

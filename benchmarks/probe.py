@@ -52,17 +52,17 @@ def _materialise(rows: Any) -> int:
 
 
 def probe_load(path: Path, profile: bool = False) -> dict[str, Any]:
-    """Open-to-ready the way the app loads (``tui.app.load_index``), and this process's peak.
+    """Open-to-ready the way the app loads (``tui.ui.app.load_index``), and this process's peak.
 
     Whether the app's load cache (if it has one) is warm is up to the caller: the runner
     empties the cache folder before a "first open".
     """
-    import tui.app  # Textual and the app, as the app has them loaded before it loads data
+    import tui.ui.app  # Textual and the app, as the app has them loaded before it loads data
 
     gc.collect()
     rss_before = read_status_kb(os.getpid(), "VmRSS")
     started = now()
-    index = tui.app.load_index(path)
+    index = tui.ui.app.load_index(path)
     load_s = now() - started
     out: dict[str, Any] = {
         "entries": len(index.briefing.entries), "counts": index.counts(),
@@ -72,7 +72,7 @@ def probe_load(path: Path, profile: bool = False) -> dict[str, Any]:
     }
 
     # What the screen makes at mount, on the loaded index (lists may be lazy).
-    from tui import views
+    from tui.present import views
 
     def mount_rows() -> int:
         n = _materialise(views.overview_rows(index, str(path)))
@@ -96,8 +96,8 @@ def probe_load(path: Path, profile: bool = False) -> dict[str, Any]:
         os.environ["BRIEFING_CACHE_DIR"] = scratch
         os.environ["XDG_CACHE_HOME"] = scratch
         try:
-            out["profile"] = profile_callees(lambda: tui.app.load_index(path), "load_index")
-            out["profile_reopen"] = profile_callees(lambda: tui.app.load_index(path), "load_index")
+            out["profile"] = profile_callees(lambda: tui.ui.app.load_index(path), "load_index")
+            out["profile_reopen"] = profile_callees(lambda: tui.ui.app.load_index(path), "load_index")
         finally:
             for key, value in saved.items():
                 if value is None:
@@ -157,8 +157,8 @@ def _median_time(fn: Any, repeat: int) -> float:
 
 
 def probe_search(path: Path, query: str, panel: str = "actors") -> dict[str, Any]:
-    from tui.app import load_index
-    from tui.text import one_line
+    from tui.core.text import one_line
+    from tui.ui.app import load_index
 
     index = load_index(path)
     entries = index.by_kind[panel]
@@ -166,7 +166,7 @@ def probe_search(path: Path, query: str, panel: str = "actors") -> dict[str, Any
         query = choose_query(index, entries)
     out: dict[str, Any] = {"panel": panel, "panel_entries": len(entries), "query": query,
                            "prefixes": []}
-    from tui import views
+    from tui.present import views
 
     for i in range(len(query) + 1):
         prefix = query[:i]
@@ -234,7 +234,7 @@ def choose_query(index: Any, entries: list[Any], length: int = 5) -> str:
 
 def probe_save(path: Path, repeat: int = 3) -> dict[str, Any]:
     """Save one edited entry through ``BriefingStore.transaction``; ``path`` is a scratch copy."""
-    from tui.store import BriefingStore
+    from tui.storage.store import BriefingStore
 
     store = BriefingStore(path)
     times = []
@@ -316,7 +316,7 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
 
     ``path`` is a scratch copy: it is changed. Once the app has loaded it and gone quiet,
     ``AuthoringMixin._write`` runs ``Editor.update`` for the first actor (a new summary) in
-    its worker thread; the app then makes the new index in the worker (``tui.loader``'s
+    its worker thread; the app then makes the new index in the worker (``tui.storage.loader``'s
     ``index_after_write`` from what the store wrote, or ``load_index``), refreshes the screen
     and notifies "Saved: ...". Measured: from starting the
     save until that notification (*save + reload*), and a 10 ms timer's ticks on the app's
@@ -328,8 +328,8 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
     """
     import asyncio
 
-    import tui.loader
-    from tui.app import BriefingApp
+    import tui.storage.loader
+    from tui.ui.app import BriefingApp
 
     out: dict[str, Any] = {}
 
@@ -370,11 +370,11 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
                 return wrapper
 
             # The new index, however the app makes it (from what the store wrote, or read
-            # back): what _after_write imports from tui.loader when it runs.
-            real = {name: getattr(tui.loader, name) for name in INDEX_BUILDERS
-                    if hasattr(tui.loader, name)}
+            # back): what _after_write imports from tui.storage.loader when it runs.
+            real = {name: getattr(tui.storage.loader, name) for name in INDEX_BUILDERS
+                    if hasattr(tui.storage.loader, name)}
             for name, fn in real.items():
-                setattr(tui.loader, name, timed("index", fn))
+                setattr(tui.storage.loader, name, timed("index", fn))
             screen.reload = timed("refresh", screen.reload)  # looked up when it is called
             write = timed("write", lambda force=False: editor.update(entry.id, new, base,
                                                                      force=force))
@@ -403,7 +403,7 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
                 busy["blocked_to_saved_s"] = busy.pop("blocked_to_mark_s")
             finally:
                 for name, fn in real.items():
-                    setattr(tui.loader, name, fn)
+                    setattr(tui.storage.loader, name, fn)
                 del screen.reload
             out["message"] = message
             if message is None or severity == "error":

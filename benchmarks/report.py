@@ -264,7 +264,7 @@ def _save_in_app(results: dict[str, Any], s: dict[str, Any], goals: dict[str, An
         "benchmark's own home, data, state and cache folders, on a fresh scratch copy. Once "
         "the briefing is loaded and the app quiet, `AuthoringMixin._write` runs "
         "`Editor.update` on the first actor (a new summary) as the Edit form's save does: the "
-        "write, then the new index (`tui.loader.index_after_write` from what the store wrote, "
+        "write, then the new index (`tui.storage.loader.index_after_write` from what the store wrote, "
         "or `load_index`) in its worker thread, then the screen's `reload` on the UI thread, "
         "which notifies \"Saved: ...\" (the times of these three are medians). *Save + reload*: "
         "from starting the save until that notification (median of runs). *UI blocked*: a "
@@ -514,7 +514,7 @@ def render(results: dict[str, Any]) -> str:
 
     # ----------------------------------------------------- open-to-ready
     lines += ["## 3. Open-to-ready and memory", "",
-              "*Open-to-ready*: `tui.app.load_index(path)` in a fresh process (read, check and "
+              "*Open-to-ready*: `tui.ui.app.load_index(path)` in a fresh process (read, check and "
               "index, with the seed article attached), on a first open and reopened. *Where the "
               "time goes*: `load_index`'s direct callees under cProfile, as shares of its time. "
               "*Loading peak*: that process's `ru_maxrss` (Textual imported, as in the app). "

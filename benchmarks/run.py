@@ -10,7 +10,7 @@ What it measures (see benchmarks/README.md for how, and why this way):
    count), against a minimal Textual app showing one word, timed the same way;
 2. keystroke to screen, at the largest size: typing into the ``/`` filter and into the
    ``ctrl+p`` palette, against a bare Textual ``Input`` echoing into a ``Static``;
-3. open-to-ready (``tui.app.load_index`` in a fresh process) and peak memory (that
+3. open-to-ready (``tui.ui.app.load_index`` in a fresh process) and peak memory (that
    process's ``ru_maxrss`` and the running app's ``VmHWM``) at each size;
 4. saving one edited entry at each size: through ``BriefingStore.transaction`` alone, and
    the way the app saves it (``AuthoringMixin._write``: the write and the reload in a worker,
@@ -40,8 +40,15 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.harness import (
-    PtyRecorder, TmuxError, TmuxPane, process_alive, read_status_kb, settle, tmux_available,
-    wait_cpu_idle, wait_for,
+    PtyRecorder,
+    TmuxError,
+    TmuxPane,
+    process_alive,
+    read_status_kb,
+    settle,
+    tmux_available,
+    wait_cpu_idle,
+    wait_for,
 )
 
 clock = time.monotonic
@@ -116,7 +123,7 @@ def make_env(work: Path) -> dict[str, str]:
     # The app finds an attached article by its hash in the data folder.
     code = (
         "from benchmarks.generate import seed_article\n"
-        "from tui.paths import articles_dir\n"
+        "from tui.storage.paths import articles_dir\n"
         "a = seed_article()\n"
         "d = articles_dir(); d.mkdir(parents=True, exist_ok=True)\n"
         "(d / f'{a.sha256}.txt').write_text(a.text, encoding='utf-8')\n"
@@ -369,7 +376,7 @@ def machine() -> dict[str, Any]:
         info["load_average"] = " ".join(f"{v:.2f}" for v in os.getloadavg())
     except OSError:
         info["load_average"] = None
-    info["date"] = _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    info["date"] = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
     try:
         info["commit"] = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,

@@ -8,18 +8,18 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tui.app import BriefingApp
-from tui.paths import default_briefing
-from tui.screens.briefing_screen import BriefingScreen
-from tui.widgets.line_list import LineList
+from tui.storage.paths import default_briefing
+from tui.ui.app import BriefingApp
+from tui.ui.screens.briefing_screen import BriefingScreen
+from tui.ui.widgets.line_list import LineList
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 
 
 def attach_seed() -> None:
     """Attach the seed article to the bundled briefing (in the test's own data folder)."""
-    from tui.attachments import attach
-    from tui.store import load_briefing
+    from tui.storage.attachments import attach
+    from tui.storage.store import load_briefing
 
     attach(load_briefing(default_briefing()), SEED)
 

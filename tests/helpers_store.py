@@ -1,7 +1,7 @@
 """Shared builders for the store tests, and the bodies of their child processes.
 
 Child processes are started with multiprocessing's "forkserver" method (this module and
-``tui.store`` are preloaded in the server, so a child starts in a few milliseconds and
+``tui.storage.store`` are preloaded in the server, so a child starts in a few milliseconds and
 never inherits pytest's threads), so everything a child runs lives here, importable by
 name.
 """
@@ -14,10 +14,10 @@ from typing import Any
 
 from tinydb import Query
 
-from tui.article import read_article
-from tui.cli import new_document
-from tui.errors import InvalidBriefing
-from tui.store import BriefingStore
+from tui.core.article import read_article
+from tui.core.document import new_document
+from tui.core.errors import InvalidBriefing
+from tui.storage.store import BriefingStore
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tui.article import read_article
-from tui.cli import new_document
+from tui.core.article import read_article
+from tui.core.document import new_document
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 SRC = "src-b3e3d252"  # the seed's source id: "src-" and the first 8 digits of its hash

@@ -6,11 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-
 from apphelpers import attach_seed, highlighted_title, running, screen_of, visible_lines
-from tui.paths import default_briefing
-from tui.screens.help import HelpScreen
-from tui.widgets.line_list import LineList
+
+from tui.storage.paths import default_briefing
+from tui.ui.screens.help import HelpScreen
+from tui.ui.widgets.line_list import LineList
+
 
 @pytest.fixture
 def seeded() -> None:
@@ -175,7 +176,7 @@ async def test_q_quits(seeded: None) -> None:
 
 
 async def test_timeline_in_date_order_at_true_precision(seeded: None) -> None:
-    from tui.dates import date_sort_key
+    from tui.core.dates import date_sort_key
 
     async with running() as pilot:
         await pilot.press("6")
@@ -238,7 +239,7 @@ async def test_read_only_marker(seeded: None) -> None:
 
 
 def test_palette_ranking_prefers_name_starts_and_needs_every_word() -> None:
-    from tui.commands import rank
+    from tui.ui.commands import rank
 
     names = ["the ankara talks", "ankara talks", "talks in ankara", "madrid visit", "ankaratalks"]
     ranked = [names[i] for _, i, _ in rank(names, "ankara")]
@@ -251,7 +252,7 @@ def test_palette_ranking_prefers_name_starts_and_needs_every_word() -> None:
 
 
 async def test_palette_exports_the_one_pager(seeded: None) -> None:
-    from tui.paths import data_dir
+    from tui.storage.paths import data_dir
 
     async with running() as pilot:
         await pilot.press("ctrl+p")

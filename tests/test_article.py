@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.article import LOCATOR_RE, parse_article, read_article, split_sentences
+from tui.core.article import LOCATOR_RE, parse_article, read_article, split_sentences
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 # The hash the bundled briefing's source (src-b3e3d252) is pinned to.

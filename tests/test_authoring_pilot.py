@@ -22,21 +22,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apphelpers import SEED, attach_seed, running, screen_of
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
-from apphelpers import SEED, attach_seed, running, screen_of
-from tui.attachments import attach, attached_articles, sources_of
-from tui.editing import Editor, references_to
-from tui.model import PANEL_KINDS
-from tui.paths import briefings_dir, default_briefing
-from tui.screens.briefing_screen import BriefingScreen
-from tui.screens.dialogs import ConfirmScreen, ConflictScreen
-from tui.screens.entry_form import EntryForm
-from tui.store import load_briefing
-from tui.validate import check_document
-from tui.widgets.line_list import LineList
-from tui.widgets.pickers import Picker
+from tui.authoring.editing import Editor, references_to
+from tui.core.model import PANEL_KINDS
+from tui.core.validate import check_document
+from tui.storage.attachments import attach, attached_articles, sources_of
+from tui.storage.paths import briefings_dir, default_briefing
+from tui.storage.store import load_briefing
+from tui.ui.screens.briefing_screen import BriefingScreen
+from tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
+from tui.ui.screens.entry_form import EntryForm
+from tui.ui.widgets.line_list import LineList
+from tui.ui.widgets.pickers import Picker
 
 MARK_NEW, MARK_CHANGED = "● ", "✎ "
 
@@ -416,7 +416,7 @@ async def test_a_stale_check_does_not_clear_the_problems(
 ) -> None:
     """Checks run in threads; a slow check of an older state that finishes last must not
     replace the newer one's problems (and so let a broken entry be saved)."""
-    import tui.screens.entry_form as entry_form
+    import tui.ui.screens.entry_form as entry_form
 
     real = entry_form.check_edit
 
@@ -809,7 +809,7 @@ async def test_read_only_refuses_to_edit(copy: Path) -> None:
 
 
 async def test_overview_e_edits_title_summary_and_bottom_line(copy: Path) -> None:
-    from tui.screens.meta_form import MetaForm
+    from tui.ui.screens.meta_form import MetaForm
 
     async with running(copy) as pilot:
         await pilot.press("e")

@@ -15,13 +15,13 @@ import sys
 from pathlib import Path
 
 import pytest
-
-import tui.jsonio
 from sample_briefing import sample_document
+
+import tui.storage.jsonio
 from tui.cli import main
-from tui.errors import BriefingError, InvalidBriefing
-from tui.jsonio import dumps
-from tui.store import BriefingStore
+from tui.core.errors import BriefingError, InvalidBriefing
+from tui.storage.jsonio import dumps
+from tui.storage.store import BriefingStore
 
 BAD = Path(__file__).resolve().parent / "data" / "bad"
 
@@ -150,7 +150,7 @@ def test_a_file_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert path.stat().st_size == 4000
     # Valid under the real cap; the test lowers the cap rather than writing 256 MB.
     assert BriefingStore(path).load().title == "Test briefing"
-    monkeypatch.setattr(tui.jsonio, "MAX_BYTES", 3900)
+    monkeypatch.setattr(tui.storage.jsonio, "MAX_BYTES", 3900)
     before = fingerprint(path)
     message = f"{path}: too large: 4000 bytes, the limit is 3900"
 

@@ -19,10 +19,9 @@ if str(ROOT) not in sys.path:  # the benchmarks are not installed with the packa
     sys.path.insert(0, str(ROOT))
 
 from benchmarks.generate import KIND_SHARES, SEED_ARTICLE, generate, kind_counts, write_document  # noqa: E402
-
-from tui.article import LOCATOR_RE, read_article  # noqa: E402
-from tui.model import ENTRY_KINDS  # noqa: E402
-from tui.validate import check_document  # noqa: E402
+from tui.core.article import LOCATOR_RE, read_article  # noqa: E402
+from tui.core.model import ENTRY_KINDS  # noqa: E402
+from tui.core.validate import check_document  # noqa: E402
 
 needs_seed = pytest.mark.skipif(not SEED_ARTICLE.is_file(), reason="the seed article is not beside the project")
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
@@ -79,7 +78,7 @@ def test_generator_is_deterministic_for_a_seed() -> None:
 
 @needs_seed
 def test_generate_command_writes_a_briefing_the_store_loads(tmp_path: Path) -> None:
-    from tui.store import load_briefing
+    from tui.storage.store import load_briefing
 
     out = tmp_path / "synthetic.json"
     proc = subprocess.run([sys.executable, "-m", "benchmarks.generate", "30", str(out)],
@@ -99,7 +98,7 @@ def _probe(*args: str, env: dict | None = None) -> dict:
 
 @needs_seed
 def test_probes_load_search_and_save(tmp_path: Path) -> None:
-    from tui.store import load_briefing
+    from tui.storage.store import load_briefing
 
     path = tmp_path / "b.json"
     write_document(generate(80, seed=2), path)
@@ -122,7 +121,7 @@ def test_probes_load_search_and_save(tmp_path: Path) -> None:
 @needs_seed
 def test_ui_save_probe_saves_through_the_app_and_times_its_loop(tmp_path: Path) -> None:
     from benchmarks.run import make_env
-    from tui.store import load_briefing
+    from tui.storage.store import load_briefing
 
     path = tmp_path / "b.json"
     write_document(generate(50, seed=7), path)

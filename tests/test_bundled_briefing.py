@@ -1,7 +1,7 @@
 """The bundled briefing (briefings/ankara.json) is faithful to its seed article.
 
 These tests read the JSON file directly and check it against the article as
-``tui.article`` normalises it: the source record matches the article, every
+``tui.core.article`` normalises it: the source record matches the article, every
 locator points at a real sentence, every entry's cited sentences contain the
 entry's key words, the prose is not copied from the article, references
 resolve, and the questions the briefing exists to answer can be answered.
@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from tui.article import LOCATOR_RE, Article, read_article
+from tui.core.article import LOCATOR_RE, Article, read_article
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 BRIEFING_PATH = REPO_ROOT / "briefings" / "ankara.json"

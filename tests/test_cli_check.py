@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 from sample_briefing import SEED, SRC, SUMMARY_COUNTS, TITLE, loc, sample_document
-from tui.article import read_article
-from tui.cli import new_document
-from tui.jsonio import dumps
-from tui.paths import data_dir
+
+from tui.core.article import read_article
+from tui.core.document import new_document
+from tui.storage.jsonio import dumps
+from tui.storage.paths import data_dir
 
 SEED_SHA = read_article(SEED).sha256
 

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from apphelpers import SEED
-from tui.paths import articles_dir, briefings_dir, default_briefing
+
+from tui.storage.paths import articles_dir, briefings_dir, default_briefing
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.dates import date_sort_key, format_date, is_valid_date, precision
+from tui.core.dates import date_sort_key, format_date, is_valid_date, precision
 
 
 @pytest.mark.parametrize(

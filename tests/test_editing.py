@@ -15,21 +15,29 @@ from typing import Any
 
 import pytest
 
-from tui.article import read_article
-from tui.attachments import attached_articles, keep_article, sources_of
-from tui.cli import main as briefing_main
-from tui.cli import new_document
-from tui.editing import (
-    CHANGES_TABLE, EditConflict, Editor, blank_entry, check_edit, check_entry, editable_path,
-    is_bundled, new_id, references_to,
+from tui.authoring.editing import (
+    CHANGES_TABLE,
+    EditConflict,
+    Editor,
+    blank_entry,
+    check_edit,
+    check_entry,
+    editable_path,
+    is_bundled,
+    new_id,
+    references_to,
 )
-from tui.errors import BriefingError, InvalidBriefing, Problem
-from tui.index import BriefingIndex
-from tui.jsonio import dumps
-from tui.model import ENTRY_KINDS, fields_of
-from tui.paths import briefings_dir, default_briefing
-from tui.store import BriefingStore
-from tui.validate import build_briefing, check_document
+from tui.cli import main as briefing_main
+from tui.core.article import read_article
+from tui.core.document import new_document
+from tui.core.errors import BriefingError, InvalidBriefing, Problem
+from tui.core.index import BriefingIndex
+from tui.core.model import ENTRY_KINDS, fields_of
+from tui.core.validate import build_briefing, check_document
+from tui.storage.attachments import attached_articles, keep_article, sources_of
+from tui.storage.jsonio import dumps
+from tui.storage.paths import briefings_dir, default_briefing
+from tui.storage.store import BriefingStore
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 AT = "2025-11-19T08:30:05Z"
@@ -360,7 +368,7 @@ def test_conflict_with_another_process(path: Path) -> None:
     ed = editor(path)
     code = (
         "import json, sys\n"
-        "from tui.editing import Editor\n"
+        "from tui.authoring.editing import Editor\n"
         "path, base = sys.argv[1], json.loads(sys.argv[2])\n"
         "Editor(path, by='bob').update('eu-loan', {**base, 'status': 'agreed'}, base)\n"
     )
@@ -377,7 +385,7 @@ def test_conflict_with_another_process(path: Path) -> None:
 _RACER = r"""
 import json, sys, time
 from pathlib import Path
-from tui.editing import EditConflict, Editor
+from tui.authoring.editing import EditConflict, Editor
 
 path, name, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 ed = Editor(path, by=name)
@@ -747,7 +755,7 @@ def test_references_to_from_a_document_a_briefing_or_an_index(path: Path) -> Non
 
 def test_the_editing_layer_never_imports_textual() -> None:
     code = (
-        "import sys\nimport tui.editing, tui.seen\n"
+        "import sys\nimport tui.authoring.editing, tui.authoring.seen\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -19,18 +19,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from markdown_it import MarkdownIt
-
 from hostile import hostile_document
+from markdown_it import MarkdownIt
 from sample_briefing import sample_document
-from tui.attachments import attach
+
 from tui.cli import main
-from tui.export import FORMATS, escape_markdown, export_briefing
-from tui.loader import load_index
-from tui.index import BriefingIndex
-from tui.jsonio import dumps
-from tui.paths import default_briefing
-from tui.store import load_briefing
+from tui.core.index import BriefingIndex
+from tui.export.onepager import FORMATS, escape_markdown, export_briefing
+from tui.storage.attachments import attach
+from tui.storage.jsonio import dumps
+from tui.storage.loader import load_index
+from tui.storage.paths import default_briefing
+from tui.storage.store import load_briefing
 
 HERE = Path(__file__).resolve().parent
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"

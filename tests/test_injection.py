@@ -6,9 +6,11 @@ from pathlib import Path
 
 from apphelpers import running, screen_of
 from hostile import MARKUP, write_hostile
-from tui.store import load_briefing
-from tui.text import clean, plain
-from tui.widgets.line_list import LineList
+
+from tui.core.text import clean
+from tui.present.rows import plain
+from tui.storage.store import load_briefing
+from tui.ui.widgets.line_list import LineList
 
 
 def test_clean_makes_every_control_visible() -> None:
@@ -103,9 +105,9 @@ def test_an_export_is_named_from_a_slug_and_stays_in_exports(tmp_path: Path) -> 
     import datetime
     import json
 
-    from tui.export import export_to_data_folder
-    from tui.loader import load_index
-    from tui.paths import data_dir
+    from tui.export.onepager import export_to_data_folder
+    from tui.storage.loader import load_index
+    from tui.storage.paths import data_dir
 
     doc = json.loads(write_hostile(tmp_path).read_text(encoding="utf-8"))
     doc["briefing"]["1"]["id"] = "../../../../escaped[/]"
@@ -117,7 +119,7 @@ def test_an_export_is_named_from_a_slug_and_stays_in_exports(tmp_path: Path) -> 
 
 
 def test_amounts_of_any_size_show() -> None:
-    from tui.views import amount_text
+    from tui.present.views import amount_text
 
     assert amount_text({"value": 140000000000, "currency": "EUR"}) == "€140 billion"
     assert amount_text({"value": 1234567.5, "currency": "EUR"}) == "€1.2345675 million"

@@ -6,14 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
-
 from apphelpers import SEED
-from tui import cache
-from tui.attachments import attach
-from tui.errors import InvalidBriefing
-from tui.loader import load_index
-from tui.paths import cache_dir, default_briefing
-from tui.store import load_briefing
+
+from tui.core.errors import InvalidBriefing
+from tui.storage import cache
+from tui.storage.attachments import attach
+from tui.storage.loader import load_index
+from tui.storage.paths import cache_dir, default_briefing
+from tui.storage.store import load_briefing
 
 
 def _copy(tmp_path: Path) -> Path:
@@ -39,7 +39,7 @@ def test_second_open_is_a_hit_and_gives_the_same_briefing(tmp_path: Path, monkey
     assert _entries(path) == fresh  # miss: checked, then kept
     assert len(_cached_files()) == 1
     # A hit must not parse or check again.
-    import tui.loader as loader
+    import tui.storage.loader as loader
 
     def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("parsed again on a cache hit")
@@ -94,8 +94,8 @@ def test_the_cache_keeps_only_the_most_recent(tmp_path: Path) -> None:
 
 
 def test_the_index_after_a_write_is_what_reading_the_file_gives(tmp_path: Path) -> None:
-    from tui.loader import index_after_write
-    from tui.store import BriefingStore
+    from tui.storage.loader import index_after_write
+    from tui.storage.store import BriefingStore
 
     path = _copy(tmp_path)
     store = BriefingStore(path)

@@ -14,12 +14,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from sample_briefing import sample_document
-from tui.errors import BriefingError
-from tui.jsonio import dumps, parse_json
-from tui.model import ENTRY_KINDS, fields_of
-from tui.validate import _META_FIELDS, _SOURCE_FIELDS, check_document
+
+from tui.core.errors import BriefingError
+from tui.core.model import ENTRY_KINDS, fields_of
+from tui.core.validate import _META_FIELDS, _SOURCE_FIELDS, check_document
+from tui.storage.jsonio import dumps, parse_json
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -12,15 +12,23 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # test_editing in any import mode
 
-from tui.editing import Editor  # noqa: E402
-from tui.paths import state_dir  # noqa: E402
-from tui.seen import (  # noqa: E402
-    briefing_key, change_rows, changed_entries, changes_since, last_change, last_seen,
-    mark_all_seen, mark_seen, merge_changes, state_file,
-)
-from tui.store import BriefingStore  # noqa: E402
-
 from test_editing import NEW, on_disk, seed_document  # noqa: E402
+
+from tui.authoring.editing import Editor  # noqa: E402
+from tui.authoring.seen import (  # noqa: E402
+    briefing_key,
+    change_rows,
+    changed_entries,
+    changes_since,
+    last_change,
+    last_seen,
+    mark_all_seen,
+    mark_seen,
+    merge_changes,
+    state_file,
+)
+from tui.storage.paths import state_dir  # noqa: E402
+from tui.storage.store import BriefingStore  # noqa: E402
 
 
 def make(tmp_path: Path, name: str = "b.json") -> Path:

@@ -7,10 +7,10 @@ report: they are the record of what a reader sees.
 from __future__ import annotations
 
 import pytest
-
 from apphelpers import attach_seed
-from tui.app import BriefingApp
-from tui.paths import default_briefing
+
+from tui.storage.paths import default_briefing
+from tui.ui.app import BriefingApp
 
 VIEW_KEYS = {
     "overview": [],

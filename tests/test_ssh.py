@@ -19,7 +19,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from apphelpers import attach_seed
 
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"

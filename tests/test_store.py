@@ -1,4 +1,4 @@
-"""Unit tests of ``tui.store.BriefingStore``: transactions, validation, ids, files on disk.
+"""Unit tests of ``tui.storage.store.BriefingStore``: transactions, validation, ids, files on disk.
 
 The behaviour every store shares is tested on an in-memory store and on a file store
 (the ``store`` fixture); what only a file can do (bytes, modes, links, permissions,
@@ -23,10 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # for helpers_store in
 
 from helpers_store import actor, base_document, event, source_id  # noqa: E402
 
-import tui.store as store_module  # noqa: E402
-from tui.errors import BriefingError, InvalidBriefing  # noqa: E402
-from tui.jsonio import dumps, read_json_file  # noqa: E402
-from tui.store import BriefingStore, lock_path  # noqa: E402
+import tui.storage.store as store_module  # noqa: E402
+from tui.core.errors import BriefingError, InvalidBriefing  # noqa: E402
+from tui.storage.jsonio import dumps, read_json_file  # noqa: E402
+from tui.storage.store import BriefingStore, lock_path  # noqa: E402
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -173,7 +173,7 @@ def test_doc_ids_continue_after_another_process_wrote(briefing_file: Path) -> No
     script = textwrap.dedent(
         f"""
         from pathlib import Path
-        from tui.store import BriefingStore
+        from tui.storage.store import BriefingStore
         store = BriefingStore(Path({str(briefing_file)!r}))
         with store.transaction() as db:
             for n in (2, 3):
@@ -449,7 +449,7 @@ def test_writes_go_through_dumps(briefing_file: Path) -> None:
 
 
 def test_nesting_the_reader_would_refuse_is_never_saved(briefing_file: Path) -> None:
-    from tui.jsonio import MAX_DEPTH
+    from tui.storage.jsonio import MAX_DEPTH
 
     before = briefing_file.read_bytes()
     deep: object = "bottom"

@@ -23,7 +23,7 @@ import helpers_store  # noqa: E402
 from helpers_store import COUNTER_ID, counter_document  # noqa: E402
 
 from tui.cli import main as briefing_main  # noqa: E402
-from tui.store import BriefingStore  # noqa: E402
+from tui.storage.store import BriefingStore  # noqa: E402
 
 WORKERS = 3
 EDITS = 150
@@ -32,7 +32,7 @@ EDITS = 150
 @pytest.fixture(scope="module")
 def ctx() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["helpers_store", "tui.store", "tinydb"])
+    context.set_forkserver_preload(["helpers_store", "tui.storage.store", "tinydb"])
     return context
 
 

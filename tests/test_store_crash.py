@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # for helpers_store in
 import helpers_store  # noqa: E402
 from helpers_store import crash_states, toggle  # noqa: E402
 
-from tui.jsonio import read_json_file  # noqa: E402
-from tui.store import BriefingStore  # noqa: E402
+from tui.storage.jsonio import read_json_file  # noqa: E402
+from tui.storage.store import BriefingStore  # noqa: E402
 
 KILLS = int(os.environ.get("BRIEFING_CRASH_KILLS", "300"))
 SEED = int(os.environ.get("BRIEFING_CRASH_SEED", "20240611"))
@@ -35,7 +35,7 @@ SEED = int(os.environ.get("BRIEFING_CRASH_SEED", "20240611"))
 @pytest.fixture(scope="module")
 def ctx() -> multiprocessing.context.BaseContext:
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["helpers_store", "tui.store", "tinydb"])
+    context.set_forkserver_preload(["helpers_store", "tui.storage.store", "tinydb"])
     return context
 
 

@@ -6,7 +6,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from apphelpers import attach_seed
 from hostile import write_hostile
 from ptyapp import PtyApp

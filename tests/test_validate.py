@@ -14,18 +14,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_briefing import SEED, SRC, loc, sample_document
 
 import tui
-from sample_briefing import SEED, SRC, loc, sample_document
-from tui.article import LOCATOR_RE, Article
-from tui.attachments import article_path, attach, attached_articles
-from tui.dates import is_valid_date
-from tui.errors import InvalidBriefing
-from tui.jsonio import dumps
-from tui.model import ENTRY_KINDS, ENUMS, SCHEMA_VERSION, fields_of
-from tui.paths import data_dir
-from tui.store import BriefingStore
-from tui.validate import _META_FIELDS, _SOURCE_FIELDS, ID_RE, check_document
+from tui.core.article import LOCATOR_RE, Article
+from tui.core.dates import is_valid_date
+from tui.core.errors import InvalidBriefing
+from tui.core.model import ENTRY_KINDS, ENUMS, SCHEMA_VERSION, fields_of
+from tui.core.validate import _META_FIELDS, _SOURCE_FIELDS, ID_RE, check_document
+from tui.storage.attachments import article_path, attach, attached_articles
+from tui.storage.jsonio import dumps
+from tui.storage.paths import data_dir
+from tui.storage.store import BriefingStore
 
 Doc = dict[str, Any]
 Edit = Callable[[Doc], None]
@@ -532,7 +532,7 @@ def _blocks(markdown: str, section: str) -> dict[str, str]:
 
 
 def test_the_format_doc_example_is_valid_and_written_as_briefing_writes() -> None:
-    from tui.article import parse_article
+    from tui.core.article import parse_article
 
     blocks = _blocks(FORMAT_MD.read_text(encoding="utf-8"), "A complete example")
     article = parse_article(blocks["text"])

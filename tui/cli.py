@@ -7,23 +7,17 @@ briefing is actually opened, never for ``check``, ``new`` or ``attach``.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
-from typing import Any
 
 from tui import __version__
-from tui.errors import BriefingError, InvalidBriefing
-from tui.text import clean
+from tui.core.document import new_document
+from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.text import clean
 
-__all__ = ["main", "new_document", "slugify"]
+__all__ = ["main"]
 
 _COMMANDS = ("open", "check", "new", "attach", "export")
-
-
-def slugify(title: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
-    return slug[:60].strip("-") or "briefing"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -50,7 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     p_new.add_argument("--publisher")
     p_new.add_argument("--url")
     p_new.add_argument("--published", help="the article's date: YYYY, YYYY-MM or YYYY-MM-DD")
-    p_new.add_argument("--out", type=Path, help="where to write it (default: your briefings folder)")
+    p_new.add_argument("--out", type=Path,
+                       help="where to write it (default: your briefings folder)")
 
     p_attach = sub.add_parser("attach", help="attach an article so its cited sentences show")
     p_attach.add_argument("briefing", type=Path)
@@ -65,7 +60,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
-    if not args_in or (args_in[0] not in _COMMANDS and args_in[0] not in ("-h", "--help", "--version")):
+    top_level = ("-h", "--help", "--version")
+    if not args_in or (args_in[0] not in _COMMANDS and args_in[0] not in top_level):
         args_in.insert(0, "open")
     args = _parser().parse_args(args_in)
     try:
@@ -90,9 +86,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(files: list[Path]) -> int:
-    from tui.attachments import attached_articles, sources_of
-    from tui.store import BriefingStore
-    from tui.validate import check_document
+    from tui.core.validate import check_document
+    from tui.storage.attachments import attached_articles, sources_of
+    from tui.storage.store import BriefingStore
 
     status = 0
     for path in files:
@@ -111,7 +107,7 @@ def _check(files: list[Path]) -> int:
             status = 1
             continue
         assert briefing is not None
-        counts = {}
+        counts: dict[str, int] = {}
         for entry in briefing.entries:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
         parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no entries"
@@ -120,41 +116,10 @@ def _check(files: list[Path]) -> int:
     return status
 
 
-def new_document(article: Any, title: str, briefing_id: str | None = None, *,
-                 source_title: str | None = None, publisher: str | None = None,
-                 url: str | None = None, published: str | None = None,
-                 fallback_source_title: str = "Article") -> dict[str, Any]:
-    """The document of a new, empty briefing around one article."""
-    from tui.model import ENTRY_KINDS, SCHEMA_VERSION
-
-    source = {
-        "id": f"src-{article.sha256[:8]}",
-        "title": source_title or fallback_source_title,
-        "publisher": publisher,
-        "url": url,
-        "published": published,
-        "sha256": article.sha256,
-        "paragraphs": len(article.paragraphs),
-        "sentences": article.sentence_count,
-    }
-    meta = {
-        "schema": SCHEMA_VERSION,
-        "id": briefing_id or slugify(title),
-        "title": title,
-        "summary": "",
-        "bluf": [],
-        "as_of": None,
-    }
-    document: dict[str, Any] = {"briefing": {"1": meta}, "sources": {"1": source}}
-    for kind in ENTRY_KINDS:
-        document[kind] = {}
-    return document
-
-
 def _new(args: argparse.Namespace) -> int:
-    from tui.attachments import _read, keep_article
-    from tui.paths import briefings_dir
-    from tui.store import BriefingStore
+    from tui.storage.attachments import _read, keep_article
+    from tui.storage.paths import briefings_dir
+    from tui.storage.store import BriefingStore
 
     article = _read(args.from_article)
     if not article.paragraphs:
@@ -172,8 +137,8 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _attach(briefing_path: Path, article_path: Path) -> int:
-    from tui.attachments import attach
-    from tui.store import load_briefing
+    from tui.storage.attachments import attach
+    from tui.storage.store import load_briefing
 
     briefing = load_briefing(briefing_path)
     source_id, kept = attach(briefing, article_path)
@@ -183,7 +148,7 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tui.export import export_file, write_stdout  # no Textual
+    from tui.export.onepager import export_file, write_stdout  # no Textual
 
     text = export_file(args.file, args.format, args.out)
     if args.out is None:
@@ -194,13 +159,13 @@ def _export(args: argparse.Namespace) -> int:
 def _open(path: Path | None, read_only: bool) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
-    from tui.loader import load_index
-    from tui.paths import default_briefing
+    from tui.storage.loader import load_index
+    from tui.storage.paths import default_briefing
 
     target = path or default_briefing()
     note = None
     if target.is_file():
-        from tui.editing import existing_copy
+        from tui.authoring.editing import existing_copy
 
         copy = existing_copy(target)
         if copy is not None:  # edits go to the copy: open what the reader last edited
@@ -211,7 +176,7 @@ def _open(path: Path | None, read_only: bool) -> int:
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
         preload = pool.submit(load_index, target)
         pool.shutdown(wait=False)
-    from tui.app import BriefingApp  # Textual loads only now
+    from tui.ui.app import BriefingApp  # Textual loads only now
 
     app = BriefingApp(target, read_only=read_only, preload=preload, note=note)
     app.run()

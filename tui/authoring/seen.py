@@ -1,0 +1,284 @@
+"""What changed since you last looked: per reader and per briefing, the last change seen.
+
+A briefing's ``changes`` table (written by ``tui.authoring.editing``; see docs/FORMAT.md) numbers
+every change 1, 2, 3... This module remembers, for each reader and each briefing, the
+number of the last change the reader has seen, in one small JSON file in the state folder
+(``tui.storage.paths.state_dir()/seen.json``), and says which entries changed after it.
+
+- A briefing is known by its id *and* its path (``briefing_key``): two copies of one
+  briefing (the bundled one and your editable copy, say) are remembered separately.
+- **First look:** a briefing this reader has no record of is taken as entirely seen
+  (``changes_since`` returns nothing and records the briefing's last change as seen), so
+  opening the bundled briefing, or a briefing someone sends you, does not flag every entry
+  it ever had as new. Changes made after that first look are new.
+- The state file is written atomically (``store.write_atomic``) under a lock, so two
+  windows marking different briefings do not lose each other's marks. A state file that
+  cannot be read or is not what this module writes is ignored (as if empty) and is
+  replaced on the next ``mark_seen``.
+- The change log lives in the briefing, which may be rewritten by other means (an older
+  copy put back, the log removed). The timestamp of the last change seen is kept too;
+  when the log no longer holds that change as it was, changes newer than that time count
+  as new.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tui.authoring.editing import reader_name
+from tui.core.errors import BriefingError
+from tui.storage.jsonio import read_json_file
+from tui.storage.paths import state_dir
+from tui.storage.store import write_atomic
+
+__all__ = [
+    "STATE_FILE", "state_file", "briefing_key", "change_rows", "last_change",
+    "changes_since", "changed_entries", "merge_changes", "last_seen", "mark_seen",
+    "mark_all_seen",
+]
+
+STATE_FILE = "seen.json"
+_VERSION = 1
+_ABSENT = object()
+_ACTIONS = ("add", "update", "delete")
+
+
+def state_file() -> Path:
+    return state_dir() / STATE_FILE
+
+
+def _reader(reader: str | None) -> str:
+    return reader or reader_name()
+
+
+def briefing_key(path: Path | str, document: Any) -> str:
+    """The key a briefing's state is kept under: its id and its absolute path."""
+    briefing_id = None
+    try:
+        briefing_id = next(iter(document["briefing"].values())).get("id")
+    except (KeyError, TypeError, AttributeError, StopIteration):
+        pass
+    return f"{briefing_id if isinstance(briefing_id, str) else ''}@{Path(path).resolve()}"
+
+
+# --- reading the log -----------------------------------------------------------------
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _pairs(value: Any) -> list[tuple[str, str]]:
+    out = []
+    for item in value if isinstance(value, list) else ():
+        if (isinstance(item, list) and len(item) == 2
+                and all(isinstance(x, str) for x in item)):
+            out.append((item[0], item[1]))
+    return out
+
+
+def change_rows(document: Any) -> list[dict[str, Any]]:
+    """The well-formed rows of a document's ``changes`` table, by id. Malformed rows (the
+    table is not checked by the format's rules) are skipped."""
+    table = document.get("changes") if isinstance(document, dict) else None
+    rows = []
+    for row in table.values() if isinstance(table, dict) else ():
+        if (
+            isinstance(row, dict) and _int(row.get("id")) is not None
+            and row.get("action") in _ACTIONS and isinstance(row.get("entry"), str)
+            and isinstance(row.get("fields", []), list)
+            and isinstance(row.get("old", {}), dict) and isinstance(row.get("new", {}), dict)
+        ):
+            rows.append(row)
+    rows.sort(key=lambda r: r["id"])
+    return rows
+
+
+def last_change(document: Any) -> tuple[int, str | None]:
+    """(id, at) of the newest change in the document; (0, None) when it has none."""
+    rows = change_rows(document)
+    if not rows:
+        return 0, None
+    at = rows[-1].get("at")
+    return rows[-1]["id"], at if isinstance(at, str) else None
+
+
+# --- the state file ------------------------------------------------------------------
+
+
+def _load_state() -> dict[str, Any]:
+    """The whole state, or an empty one when the file is missing, unreadable or odd."""
+    try:
+        state = read_json_file(state_file())
+    except (BriefingError, OSError):
+        return {"version": _VERSION, "readers": {}}
+    if (
+        not isinstance(state, dict) or state.get("version") != _VERSION
+        or not isinstance(state.get("readers"), dict)
+    ):
+        return {"version": _VERSION, "readers": {}}
+    return state
+
+
+def last_seen(key: str, *, reader: str | None = None) -> dict[str, Any] | None:
+    """``{"last": id, "at": timestamp or None}`` for a briefing, or None when this reader
+    has no (usable) record of it."""
+    mine = _load_state()["readers"].get(_reader(reader))
+    record = mine.get(key) if isinstance(mine, dict) else None
+    if not isinstance(record, dict) or _int(record.get("last")) is None or record["last"] < 0:
+        return None
+    at = record.get("at")
+    return {"last": record["last"], "at": at if isinstance(at, str) else None}
+
+
+@contextlib.contextmanager
+def _state_lock() -> Iterator[None]:
+    folder = state_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder / f".{STATE_FILE}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def mark_seen(
+    key: str, up_to_id: int, *, at: str | None = None, reader: str | None = None
+) -> bool:
+    """Remember that the reader has seen the briefing's changes up to ``up_to_id``
+    (``at``: that change's timestamp, if known). Returns False, and changes nothing, when
+    the state folder cannot be written (the reader's view is not worth a crash)."""
+    if _int(up_to_id) is None or up_to_id < 0:
+        raise ValueError(f"not a change id: {up_to_id!r}")
+    try:
+        with _state_lock():
+            state = _load_state()
+            readers = state["readers"]
+            mine = readers.get(_reader(reader))
+            if not isinstance(mine, dict):
+                mine = readers[_reader(reader)] = {}
+            mine[key] = {"last": up_to_id, "at": at}
+            data = json.dumps(state, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+            write_atomic(state_file(), data.encode("utf-8"), 0o600)
+    except OSError:
+        return False
+    return True
+
+
+def mark_all_seen(document: Any, key: str, *, reader: str | None = None) -> bool:
+    """Mark every change the document holds as seen."""
+    last, at = last_change(document)
+    return mark_seen(key, last, at=at, reader=reader)
+
+
+# --- what is new ---------------------------------------------------------------------
+
+
+def changes_since(
+    document: Any, key: str, *, reader: str | None = None
+) -> list[dict[str, Any]]:
+    """The change rows the reader has not seen, oldest first.
+
+    A briefing with no record for this reader counts as entirely seen: nothing is
+    returned, and its newest change is recorded as seen (best effort), so that the
+    changes made after this first look are the ones reported next time.
+    """
+    rows = change_rows(document)
+    record = last_seen(key, reader=reader)
+    if record is None:
+        mark_all_seen(document, key, reader=reader)
+        return []
+    last, at = record["last"], record["at"]
+    anchor = next((r for r in rows if r["id"] == last), None)
+    if last == 0 or (anchor is not None and (at is None or anchor.get("at") == at)):
+        return [r for r in rows if r["id"] > last]
+    # The log no longer holds the change we saw as we saw it: it was rewritten.
+    if at is not None:
+        return [r for r in rows if isinstance(r.get("at"), str) and r["at"] > at]
+    return [r for r in rows if r["id"] > last]
+
+
+def changed_entries(document: Any, since_id: int) -> dict[str, dict[str, Any]]:
+    """Every entry changed by the document's changes after ``since_id`` (see
+    ``merge_changes``)."""
+    return merge_changes([r for r in change_rows(document) if r["id"] > since_id])
+
+
+def merge_changes(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Entry id -> ``{"new", "deleted", "fields", "old", "new_values"}``, netted over rows.
+
+    Several changes to one entry merge: for each field, the first old value and the last
+    new value; a field that ends where it started (an edit and its undo) is not changed.
+    ``new``: the entry did not exist before these changes and does now; ``deleted``: the
+    other way round. An entry added and deleted again, or left exactly as it was, is not
+    listed. ``old`` and ``new_values`` hold a field only where it had a value (a field
+    missing there was absent: at its default). A rename is followed: the entry is listed
+    under its newest id, and ``old["id"]`` is its id before. References a delete detached
+    from other entries (and an undo put back) list those entries with the field in
+    ``fields`` but no values, unless they net to nothing.
+    """
+    records: dict[str, dict[str, Any]] = {}
+
+    def record(eid: str, existed: bool) -> dict[str, Any]:
+        if eid not in records:
+            records[eid] = {"existed": existed, "exists": existed, "first": {}, "last": {},
+                            "refs": {}}
+        return records[eid]
+
+    for row in sorted(rows, key=lambda r: r["id"]):
+        action, eid = row["action"], row["entry"]
+        fields = [f for f in row.get("fields", []) if isinstance(f, str)]
+        old, new = row.get("old", {}), row.get("new", {})
+        previous = old.get("id") if "id" in fields else None
+        renamed = isinstance(previous, str) and previous != eid and previous in records
+        if action == "update" and renamed and isinstance(previous, str):
+            records[eid] = records.pop(previous)
+        rec = record(eid, action != "add")
+        for name in fields:
+            if name not in rec["first"]:
+                rec["first"][name] = old.get(name, _ABSENT)
+            rec["last"][name] = new.get(name, _ABSENT)
+        rec["exists"] = action != "delete"
+        for pairs, step in ((_pairs(row.get("detached")), -1), (_pairs(row.get("attached")), 1)):
+            for other, name in pairs:
+                refs = record(other, True)["refs"]
+                refs[name] = refs.get(name, 0) + step
+
+    out: dict[str, dict[str, Any]] = {}
+    for eid, rec in records.items():
+        if not rec["existed"] and not rec["exists"]:
+            continue
+        changed = {
+            name for name in rec["first"]
+            if not _same(rec["first"][name], rec["last"][name])
+        }
+        if rec["existed"] and not rec["exists"]:
+            changed = {n for n, v in rec["first"].items() if v is not _ABSENT}
+        changed |= {name for name, delta in rec["refs"].items() if delta}
+        is_new = not rec["existed"] and rec["exists"]
+        deleted = rec["existed"] and not rec["exists"]
+        if not (changed or is_new or deleted):
+            continue
+        out[eid] = {
+            "new": is_new,
+            "deleted": deleted,
+            "fields": changed,
+            "old": {n: rec["first"][n] for n in changed
+                    if n in rec["first"] and rec["first"][n] is not _ABSENT and not is_new},
+            "new_values": {n: rec["last"][n] for n in changed
+                           if n in rec["last"] and rec["last"][n] is not _ABSENT and not deleted},
+        }
+    return out
+
+
+def _same(a: Any, b: Any) -> bool:
+    if a is _ABSENT or b is _ABSENT:
+        return a is b
+    return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)

@@ -1,0 +1,158 @@
+"""An in-memory index built once per load: lookup, backlinks, search, timeline, citations."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from tui.core.article import LOCATOR_RE, Article
+from tui.core.model import ENTRY_KINDS, Briefing, Entry, fields_of
+
+__all__ = ["BriefingIndex", "Backlink", "Citation"]
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """``source`` points at the indexed entry through ``field``."""
+
+    source: Entry
+    field: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A locator, split, with the sentence it lands on when the article is attached."""
+
+    locator: str
+    source_id: str
+    paragraph: int
+    sentence: int
+    text: str | None
+
+    @property
+    def short(self) -> str:
+        return f"p{self.paragraph}.s{self.sentence}"
+
+
+_KIND_ORDER = {k: i for i, k in enumerate(ENTRY_KINDS)}
+_REF_FIELDS = {
+    kind: tuple(f.name for f in fields_of(kind) if f.type == "refs") for kind in ENTRY_KINDS
+}
+
+
+class BriefingIndex:
+    """Everything the screens ask of a briefing, computed once.
+
+    Lookup, counts, the timeline and citations are built at load; backlinks and the search
+    text are built on first use (or ahead of time by ``warm()`` off the UI thread).
+    """
+
+    def __init__(self, briefing: Briefing, articles: dict[str, Article] | None = None) -> None:
+        self.briefing = briefing
+        self.articles = articles or {}
+        by_kind: dict[str, list[Entry]] = {k: [] for k in ENTRY_KINDS}
+        by_id: dict[str, Entry] = {}
+        cited_by: dict[str, list[Entry]] = defaultdict(list)
+        dated: list[tuple[str, int, str, Entry]] = []
+        undated: list[Entry] = []
+        for entry in briefing.entries:
+            data = entry.data
+            by_id[data["id"]] = entry
+            by_kind[entry.kind].append(entry)
+            for loc in data.get("sources") or ():
+                cited_by[loc].append(entry)
+            date = data.get("date")
+            if date:
+                dated.append((date, _KIND_ORDER[entry.kind], entry.title.lower(), entry))
+            elif entry.kind != "actors":
+                # Actors are not events in time: "no date" is only news for the other kinds.
+                undated.append(entry)
+        self.by_id = by_id
+        self.by_kind = by_kind
+        self.cited_by = dict(cited_by)
+        # ISO dates sort as strings, and a coarser date ("2025") sorts before the finer
+        # dates inside it ("2025-04"), which is the order a timeline wants.
+        dated.sort(key=lambda t: t[:3])
+        self.timeline = [t[3] for t in dated]
+        self.undated = undated
+        self._backlinks: dict[str, list[Backlink]] | None = None
+        self._search_texts: dict[int, list[str]] = {}
+
+    def warm(self) -> None:
+        """Build what is otherwise built on first use (call off the UI thread)."""
+        _ = self.backlinks
+        for entries in (*self.by_kind.values(), self.timeline):
+            self._texts(entries)
+
+    @property
+    def backlinks(self) -> dict[str, list[Backlink]]:
+        if self._backlinks is None:
+            backlinks: dict[str, list[Backlink]] = defaultdict(list)
+            for entry in self.briefing.entries:
+                data = entry.data
+                for field in _REF_FIELDS[entry.kind]:
+                    for target in data.get(field) or ():
+                        backlinks[target].append(Backlink(entry, field))
+            self._backlinks = dict(backlinks)
+        return self._backlinks
+
+    def counts(self) -> dict[str, int]:
+        return {k: len(v) for k, v in self.by_kind.items()}
+
+    def get(self, entry_id: str) -> Entry | None:
+        return self.by_id.get(entry_id)
+
+    def _texts(self, entries: list[Entry]) -> list[str]:
+        """The lower-cased search text of each entry of one of the index's lists."""
+        texts = self._search_texts.get(id(entries))
+        if texts is None:
+            texts = []
+            for e in entries:
+                data = e.data
+                # What the list shows (name, role or place), plus aliases, tags and id.
+                words = [e.title, data["id"], *(data.get("aliases") or ()),
+                         *(data.get("tags") or ()), data.get("role") or "",
+                         data.get("place") or "", data.get("affiliation") or ""]
+                texts.append(" ".join(str(w) for w in words).lower())
+            self._search_texts[id(entries)] = texts
+        return texts
+
+    def filter(self, entries: list[Entry], query: str) -> list[Entry]:
+        """Entries whose name, id, aliases, tags, role, place or affiliation contain every word.
+
+        ``entries`` must be one of the index's own lists (a panel's or the timeline).
+        """
+        words = query.lower().split()
+        if not words:
+            return entries
+        words.sort(key=len, reverse=True)  # the longest word narrows fastest
+        texts = self._texts(entries)
+        first, rest = words[0], words[1:]
+        hits = [i for i, text in enumerate(texts) if first in text]
+        for word in rest:
+            hits = [i for i in hits if word in texts[i]]
+        return [entries[i] for i in hits]
+
+    def citation(self, locator: str) -> Citation | None:
+        m = LOCATOR_RE.match(locator)
+        if not m:
+            return None
+        p, s = int(m.group("p")), int(m.group("s"))
+        article = self.articles.get(m.group("source"))
+        text = article.sentence(p, s) if article else None
+        return Citation(locator, m.group("source"), p, s, text)
+
+    def citations(self, entry: Entry) -> list[Citation]:
+        return [c for c in (self.citation(loc) for loc in entry.get("sources") or ()) if c]
+
+    def sentences(self) -> list[tuple[str, str, list[Entry]]]:
+        """(locator, sentence, entries citing it) for every sentence of every attached article."""
+        out: list[tuple[str, str, list[Entry]]] = []
+        for source in self.briefing.sources:
+            article = self.articles.get(source.id)
+            if article is None:
+                continue
+            for p, s, text in article.locators():
+                loc = f"{source.id}#p{p}.s{s}"
+                out.append((loc, text, self.cited_by.get(loc, [])))
+        return out

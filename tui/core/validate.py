@@ -1,0 +1,431 @@
+"""The format's rules, checked: a parsed briefing document -> problems, or a ``Briefing``.
+
+Every problem has a place (``table/doc_id.field`` or ``table/doc_id.field[i]``) and a
+message; ``briefing check`` prints them as ``FILE: PLACE: MESSAGE``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable
+from typing import Any
+
+from tui.core.article import LOCATOR_RE, Article
+from tui.core.dates import is_valid_date
+from tui.core.errors import InvalidBriefing, Problem
+from tui.core.model import (
+    ACTOR_REF_FIELDS,
+    ENTRY_KINDS,
+    ENUMS,
+    KIND_SINGULAR,
+    SCHEMA_VERSION,
+    Briefing,
+    Entry,
+    Field,
+    Source,
+    fields_of,
+)
+
+__all__ = ["check_document", "build_briefing", "assemble_checked", "ID_RE"]
+
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\Z")
+_SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
+_DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,17}\Z")
+_CURRENCY_RE = re.compile(r"^[A-Z]{3}\Z")
+
+_META_FIELDS: tuple[Field, ...] = (
+    Field("schema", "schema", "Schema", required=True),
+    Field("id", "text", "Id", required=True),
+    Field("title", "text", "Title", required=True),
+    Field("summary", "str", "Summary"),
+    Field("bluf", "list", "Bottom line"),
+    Field("as_of", "date", "As of"),
+    Field("as_of_basis", "str", "As-of basis"),
+)
+_SOURCE_FIELDS: tuple[Field, ...] = (
+    Field("id", "text", "Id", required=True),
+    Field("title", "str", "Title"),
+    Field("publisher", "str", "Publisher"),
+    Field("url", "str", "URL"),
+    Field("published", "date", "Published"),
+    Field("sha256", "sha256", "SHA-256", required=True),
+    Field("paragraphs", "count", "Paragraphs", required=True),
+    Field("sentences", "count", "Sentences", required=True),
+)
+
+
+def _type_problem(f: Field, value: Any, kind: str) -> str | None:
+    """What is wrong with one field's value, or None."""
+    t = f.type
+    if value is None:
+        if f.required or t in ("list", "refs", "locators", "enum", "schema", "sha256", "count"):
+            return "must not be null"
+        return None
+    if t in ("text", "str", "sha256"):
+        if not isinstance(value, str):
+            return f"must be text, not {_json_type(value)}"
+        if t == "text" and not value.strip():
+            return "must not be empty"
+        if t == "sha256" and not _SHA_RE.match(value):
+            return "must be 64 lower-case hexadecimal digits"
+        return None
+    if t == "date":
+        if not is_valid_date(value):
+            return f"{_short(value)} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        return None
+    if t == "enum":
+        allowed = ENUMS[(kind, f.name)]
+        if value not in allowed:
+            return f"{_short(value)} is not one of: {', '.join(allowed)}"
+        return None
+    if t in ("list", "refs", "locators"):
+        if not isinstance(value, list):
+            return f"must be a list, not {_json_type(value)}"
+        if t == "locators" and not value:
+            return "must cite at least one sentence"
+        return None
+    if t == "amount":
+        if not isinstance(value, dict):
+            return f"must be an object with value and currency, not {_json_type(value)}"
+        number = value.get("value")
+        if (
+            isinstance(number, bool)
+            or not isinstance(number, (int, float))
+            or (isinstance(number, float) and not math.isfinite(number))
+            or number < 0
+        ):
+            return "value must be a number of zero or more"
+        currency = value.get("currency")
+        if not isinstance(currency, str) or not _CURRENCY_RE.match(currency):
+            return "currency must be a three-letter code such as EUR"
+        return None
+    if t == "schema":
+        if value != SCHEMA_VERSION or isinstance(value, bool):
+            return f"this program reads schema {SCHEMA_VERSION}, not {_short(value)}"
+        return None
+    if t == "count":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            return "must be a whole number of zero or more"
+        return None
+    raise AssertionError(t)
+
+
+def _json_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return "null"
+
+
+def _a(word: str) -> str:
+    """``word`` with its indefinite article: ``a meeting``, ``an event``."""
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
+def _key_label(key: Any) -> str:
+    """A document key as it can be shown in a place: as is, or quoted when it is odd."""
+    if isinstance(key, str) and key and key.isprintable() and len(key) <= 40:
+        return key
+    return _short(key)
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def _check_fields(
+    place: str, doc: dict[str, Any], fields: tuple[Field, ...], kind: str,
+    add: Callable[[str, str], None],
+) -> None:
+    for f in fields:
+        if f.name not in doc:
+            if f.required:
+                add(f"{place}.{f.name}", "missing")
+            continue
+        value = doc[f.name]
+        problem = _type_problem(f, value, kind)
+        if problem:
+            add(f"{place}.{f.name}", problem)
+            continue
+        if f.type in ("list", "refs", "locators") and isinstance(value, list):
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    add(f"{place}.{f.name}[{i}]", f"must be text, not {_json_type(item)}")
+
+
+def _strings(value: Any) -> bool:
+    for item in value:
+        if type(item) is not str:
+            return False
+    return True
+
+
+def _fast_check(kind: str) -> Callable[[dict[str, Any]], bool]:
+    """A quick yes for an entry whose every field is well-formed; no says "look closer".
+
+    It may say no where ``_check_fields`` finds nothing (it is stricter about exact types);
+    it never says yes where ``_check_fields`` would find a problem. Large briefings are
+    almost all yes, so the detailed checks (and their messages) run only where needed.
+    """
+    tests: list[Callable[[dict[str, Any]], bool]] = []
+    dates: dict[str, bool] = {}
+
+    def date_ok(v: Any) -> bool:
+        if v is None:
+            return True
+        if type(v) is not str:
+            return False
+        ok = dates.get(v)
+        if ok is None:
+            ok = dates[v] = is_valid_date(v)
+        return ok
+
+    for f in fields_of(kind):
+        name, t = f.name, f.type
+        if t == "text":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                v = row.get(name)
+                return type(v) is str and v != "" and not v.isspace()
+        elif t == "str":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                v = row.get(name)
+                return v is None or type(v) is str
+        elif t == "date":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                return date_ok(row.get(name))
+        elif t == "enum":
+            allowed = frozenset(ENUMS[(kind, name)])
+
+            def test(row: dict[str, Any], name: str = name, allowed: frozenset[str] = allowed,
+                     present: bool = f.default is not None) -> bool:
+                if name not in row:
+                    return present  # an enum left out takes its default
+                v = row[name]
+                return type(v) is str and v in allowed
+        elif t in ("list", "refs", "locators"):
+            def test(row: dict[str, Any], name: str = name, required: bool = f.required,
+                     nonempty: bool = t == "locators") -> bool:
+                if name not in row:
+                    return not required
+                v = row[name]
+                return type(v) is list and (bool(v) or not nonempty) and _strings(v)
+        elif t == "amount":
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                v = row.get(name)
+                if v is None:
+                    return True
+                if type(v) is not dict:
+                    return False
+                number, currency = v.get("value"), v.get("currency")
+                return (isinstance(number, (int, float)) and type(number) is not bool
+                        and 0 <= number < math.inf
+                        and type(currency) is str and len(currency) == 3
+                        and currency.isascii() and currency.isupper() and currency.isalpha())
+        else:
+            def test(row: dict[str, Any], name: str = name) -> bool:
+                return False
+        tests.append(test)
+
+    def check(row: dict[str, Any]) -> bool:
+        for test in tests:
+            if not test(row):
+                return False
+        return True
+
+    return check
+
+
+_FAST_CHECKS = {kind: _fast_check(kind) for kind in ENTRY_KINDS}
+_LINK_FIELDS = {
+    kind: tuple((f.name, f.type, f.name in ACTOR_REF_FIELDS)
+                for f in fields_of(kind) if f.type in ("refs", "locators"))
+    for kind in ENTRY_KINDS
+}
+
+
+def _table(
+    doc: dict[str, Any], name: str, add: Callable[[str, str], None]
+) -> list[tuple[int, dict[str, Any]]]:
+    table = doc.get(name, {})
+    if not isinstance(table, dict):
+        add(name, f"table must be an object of documents, not {_json_type(table)}")
+        return []
+    rows: list[tuple[int, dict[str, Any]]] = []
+    for key, value in table.items():
+        if not isinstance(key, str) or not _DOC_ID_RE.match(key):
+            add(f"{name}/{_key_label(key)}", "document id must be a whole number above zero")
+            continue
+        if not isinstance(value, dict):
+            add(f"{name}/{key}", f"document must be an object, not {_json_type(value)}")
+            continue
+        rows.append((int(key), value))
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def check_document(
+    doc: Any, articles: dict[str, Article] | None = None
+) -> tuple[list[Problem], Briefing | None]:
+    """Check a parsed briefing; returns its problems and, when there are none, the briefing.
+
+    ``articles`` maps a source id to its attached article, so locators can be checked
+    down to the sentence; without it they are checked against the source's counts.
+    """
+    problems: list[Problem] = []
+
+    def add(place: str, message: str) -> None:
+        problems.append(Problem(place, message))
+
+    if not isinstance(doc, dict):
+        return [Problem("(top level)", f"must be an object of tables, not {_json_type(doc)}")], None
+
+    meta_rows = _table(doc, "briefing", add)
+    if "briefing" not in doc:
+        add("briefing", "missing: a briefing needs a 'briefing' table with one document")
+    elif len(meta_rows) != 1 and not problems:
+        add("briefing", f"must hold exactly one document, not {len(meta_rows)}")
+    meta: dict[str, Any] = {}
+    for doc_id, row in meta_rows[:1]:
+        _check_fields(f"briefing/{doc_id}", row, _META_FIELDS, "briefing", add)
+        meta = row
+
+    sources: list[Source] = []
+    seen_ids: dict[str, str] = {}
+
+    def claim(place: str, value: Any) -> None:
+        """Ids are unique across sources and entries; the first owner keeps one."""
+        if not isinstance(value, str) or not value.strip():
+            return  # missing or empty: reported once, by the field check
+        if not ID_RE.match(value):
+            add(f"{place}.id", f"{_short(value)} is not a valid id (letters, digits, . _ -)")
+        elif value in seen_ids:
+            add(f"{place}.id", f"{_short(value)} is already used by {seen_ids[value]}")
+        else:
+            seen_ids[value] = place
+
+    for doc_id, row in _table(doc, "sources", add):
+        place = f"sources/{doc_id}"
+        _check_fields(place, row, _SOURCE_FIELDS, "sources", add)
+        claim(place, row.get("id"))
+        sources.append(Source(doc_id, row))
+    source_by_id = {s.id: s for s in sources if isinstance(s.data.get("id"), str)}
+
+    entries: list[Entry] = []
+    for kind in ENTRY_KINDS:
+        fast = _FAST_CHECKS[kind]
+        for doc_id, row in _table(doc, kind, add):
+            place = f"{kind}/{doc_id}"
+            if not fast(row):
+                _check_fields(place, row, fields_of(kind), kind, add)
+            claim(place, row.get("id"))
+            entries.append(Entry(kind, doc_id, row))
+
+    if "changes" in doc:  # the change log (docs/FORMAT.md): its shape, like any table's
+        _table(doc, "changes", add)
+
+    # An id used twice is reported once, above; references go to its first owner.
+    kinds_by_id: dict[str, str] = {}
+    for e in entries:
+        if isinstance(e.data.get("id"), str):
+            kinds_by_id.setdefault(e.data["id"], e.kind)
+    located: dict[str, str | None] = {}  # the same locator is cited many times
+    articles = articles or {}
+    for entry in entries:
+        data = entry.data
+        for name, ftype, actors_only in _LINK_FIELDS[entry.kind]:
+            value = data.get(name)
+            if type(value) is not list:
+                continue
+            if ftype == "refs":
+                for i, target in enumerate(value):
+                    if not isinstance(target, str):
+                        continue
+                    target_kind = kinds_by_id.get(target)
+                    if target_kind is None:
+                        add(f"{entry.kind}/{entry.doc_id}.{name}[{i}]",
+                            f"no entry has the id {_short(target)}")
+                    elif actors_only and target_kind != "actors":
+                        add(
+                            f"{entry.kind}/{entry.doc_id}.{name}[{i}]",
+                            f"{_short(target)} is {_a(KIND_SINGULAR[target_kind])} entry, "
+                            "not an actor",
+                        )
+            else:
+                for i, loc in enumerate(value):
+                    if isinstance(loc, str):
+                        if loc in located:
+                            msg = located[loc]
+                        else:
+                            msg = located[loc] = _locator_problem(loc, source_by_id, articles)
+                        if msg:
+                            add(f"{entry.kind}/{entry.doc_id}.{name}[{i}]", msg)
+
+    if problems:
+        return problems, None
+    extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
+    return [], Briefing(meta=meta, sources=sources, entries=entries, extra_tables=extra)
+
+
+def _locator_problem(
+    loc: str, sources: dict[str, Source], articles: dict[str, Article]
+) -> str | None:
+    m = LOCATOR_RE.match(loc)
+    if not m:
+        return f"{_short(loc)} is not a locator (SOURCE_ID#pN.sM)"
+    source = sources.get(m.group("source"))
+    if source is None:
+        return f"{_short(loc)} names no source of this briefing"
+    p, s = int(m.group("p")), int(m.group("s"))
+    article = articles.get(source.id)
+    if article is not None:
+        if article.sentence(p, s) is None:
+            return f"{_short(loc)} is past the end of the attached article"
+        return None
+    # Counts that are themselves wrong are reported at the source, not at every locator.
+    paragraphs = _count(source.data.get("paragraphs"))
+    sentences = _count(source.data.get("sentences"))
+    if paragraphs is not None and p > paragraphs:
+        return f"{_short(loc)}: the source has only {paragraphs} paragraphs"
+    if sentences is not None and s > sentences:
+        return f"{_short(loc)}: the source has only {sentences} sentences"
+    return None
+
+
+def _count(value: Any) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
+
+
+def assemble_checked(doc: dict[str, Any], path: object) -> Briefing:
+    """A ``Briefing`` from a document that has already passed ``check_document`` unchanged.
+
+    No rule is checked again: use it only for a document known to be valid (the load
+    cache keeps only documents that passed, under the hash of their bytes).
+    """
+    def rows(name: str) -> list[tuple[int, dict[str, Any]]]:
+        return sorted(((int(k), v) for k, v in (doc.get(name) or {}).items()), key=lambda r: r[0])
+
+    meta = next((row for _, row in rows("briefing")), {})
+    sources = [Source(doc_id, row) for doc_id, row in rows("sources")]
+    entries = [Entry(kind, doc_id, row) for kind in ENTRY_KINDS for doc_id, row in rows(kind)]
+    extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
+    return Briefing(meta=meta, sources=sources, entries=entries, path=str(path), extra_tables=extra)
+
+
+def build_briefing(doc: Any, path: object, articles: dict[str, Article] | None = None) -> Briefing:
+    """A ``Briefing`` from a parsed document, or ``InvalidBriefing`` with every problem."""
+    problems, briefing = check_document(doc, articles)
+    if briefing is None:
+        raise InvalidBriefing(path, problems)
+    briefing.path = str(path)
+    return briefing

@@ -1,0 +1,1 @@
+"""Export: a briefing as a dated one-pager in Markdown, HTML or JSON."""

@@ -1,0 +1,95 @@
+"""What a list shows: one ``Row`` per line item, text already made safe, with an optional target.
+
+Rows are plain data (Rich ``Text`` plus a key); the widgets only lay them out. Keys name
+what Enter on the row opens: ``entry:ID``, ``loc:LOCATOR`` or ``view:NAME``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar, overload
+
+from rich.text import Text
+
+from tui.core.text import clean
+
+__all__ = ["Row", "LazyRows", "plain", "entry_key", "loc_key", "view_key", "split_key"]
+
+
+def plain(value: object, style: str = "") -> Text:
+    """A Rich ``Text`` holding the value as literal characters, never parsed as markup."""
+    return Text(clean(value), style=style, end="")
+
+
+@dataclass(frozen=True)
+class Row:
+    text: Text
+    key: str | None = None
+    indent: int = 0
+    hang: int = 0  # extra indent of wrapped continuation lines (bullets)
+
+    @property
+    def selectable(self) -> bool:
+        return self.key is not None
+
+
+def entry_key(entry_id: str) -> str:
+    return f"entry:{entry_id}"
+
+
+def loc_key(locator: str) -> str:
+    return f"loc:{locator}"
+
+
+def view_key(view: str) -> str:
+    return f"view:{view}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    kind, _, value = key.partition(":")
+    return kind, value
+
+
+T = TypeVar("T")
+
+
+class LazyRows(Sequence[Row], Generic[T]):
+    """Rows made only when a list asks for them: a list of 100,000 entries costs nothing
+    until it scrolls, and then only the rows on screen. Every row is selectable."""
+
+    all_selectable = True
+
+    def __init__(self, items: Sequence[T], make_row: Callable[[T], Row],
+                 key_of: Callable[[T], str]) -> None:
+        self.items = items
+        self._make_row = make_row
+        self._key_of = key_of
+        self._made: dict[int, Row] = {}
+        self._positions: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    @overload
+    def __getitem__(self, index: int) -> Row: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Row]: ...
+    def __getitem__(self, index: int | slice) -> Row | Sequence[Row]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self.items)
+        row = self._made.get(index)
+        if row is None:
+            if len(self._made) > 4096:
+                self._made.clear()
+            row = self._made[index] = self._make_row(self.items[index])
+        return row
+
+    def index_of(self, key: str) -> int:
+        """Position of the row with this key, or -1 (built once, on first use)."""
+        if self._positions is None:
+            key_of = self._key_of
+            self._positions = {key_of(item): i for i, item in enumerate(self.items)}
+        return self._positions.get(key, -1)

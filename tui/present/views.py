@@ -1,0 +1,386 @@
+"""What each view shows, as rows: the Overview, the panels, the Timeline, Sources, details.
+
+Pure functions of the index (no Textual), so tests can read what a screen will say.
+Every piece of data goes through ``tui.core.text`` and so reaches the screen as plain text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from tui.core.amounts import amount_text
+from tui.core.dates import format_date, precision
+from tui.core.index import BriefingIndex
+from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Entry, fields_of
+from tui.core.text import clean, one_line
+from tui.present.rows import LazyRows, Row, entry_key, loc_key, plain, view_key
+
+__all__ = [
+    "View", "VIEWS", "home_view", "list_rows", "detail_rows",
+    "overview_rows", "timeline_rows", "sentence_rows", "sentence_detail_rows", "amount_text",
+]
+
+
+@dataclass(frozen=True)
+class View:
+    name: str
+    key: str  # the number key that opens it
+    label: str
+    short: str  # label on narrow screens
+
+
+VIEWS: tuple[View, ...] = (
+    View("overview", "0", "Overview", "Overview"),
+    View("actors", "1", "Actors", "Actors"),
+    View("meetings", "2", "Meetings", "Meetings"),
+    View("demands", "3", "Demands", "Demands"),
+    View("corruption", "4", "Corruption probe", "Probe"),
+    View("financing", "5", "Financing", "Money"),
+    View("timeline", "6", "Timeline", "Timeline"),
+    View("sources", "7", "Sources", "Sources"),
+    View("changes", "8", "Changes", "Changes"),
+)
+
+_HEADING = "bold"
+UNDATED_SHOWN = 30  # the Overview names this many undated entries, then counts the rest
+LINKS_SHOWN = 100  # a detail lists this many backlinks or citing entries, then counts the rest
+_MUTED = "dim"
+_LINK = "underline"
+
+
+def home_view(entry: Entry) -> str:
+    """The view an entry lives in: its panel, or the timeline for events."""
+    return entry.kind if entry.kind in PANEL_KINDS else "timeline"
+
+
+def _annotation(entry: Entry) -> str:
+    if entry.kind == "actors":
+        return one_line(entry.get("role") or entry.get("kind"))
+    if entry.kind == "financing":
+        bits = [amount_text(entry.get("amount")), one_line(entry.get("instrument")),
+                one_line(entry.get("status"))]
+        return " · ".join(b for b in bits if b)
+    if entry.kind == "meetings":
+        bits = [one_line(entry.get("status")), one_line(entry.get("place"))]
+        return " · ".join(b for b in bits if b)
+    status = entry.get("status")
+    if status:
+        return one_line(status)
+    date = entry.get("date")
+    return format_date(date) if date else ""
+
+
+def _key_of(entry: Entry) -> str:
+    return entry_key(entry.id)
+
+
+MARKS = {"new": "● ", "changed": "✎ "}  # "since you last looked"
+
+
+def _list_row(entry: Entry, mark: str = "") -> Row:
+    text = Text(end="")
+    if mark:
+        text.append(MARKS[mark], style="bold yellow")
+    text.append(one_line(entry.title))
+    note = _annotation(entry)
+    if note:
+        text.append("  " + note, style=_MUTED)
+    return Row(text, entry_key(entry.id))
+
+
+def list_rows(entries: list[Entry], marks: dict[str, str] | None = None) -> LazyRows[Entry]:
+    """One row per entry: its name, then a short note (role, status, amount).
+
+    ``marks`` (entry id -> ``new`` or ``changed``) flags what changed since the reader
+    last looked.
+    """
+    if marks:
+        return LazyRows(entries, lambda e: _list_row(e, marks.get(e.id, "")), _key_of)
+    return LazyRows(entries, _list_row, _key_of)
+
+
+def _heading(label: str) -> Row:
+    return Row(Text(label, style=_HEADING, end=""))
+
+
+def _blank() -> Row:
+    return Row(Text("", end=""))
+
+
+def _field(label: str, value: object) -> Row:
+    text = Text(end="").append(f"{label}: ", style=_MUTED)
+    text.append(clean(value))
+    return Row(text)
+
+
+def _entry_link(index: BriefingIndex, target_id: str, note: str = "", arrow: str = "→") -> Row:
+    target = index.get(target_id)
+    text = Text(f"{arrow} ", end="")
+    if target is None:
+        text.append(one_line(target_id), style=_LINK)
+        text.append("  (missing)", style=_MUTED)
+        return Row(text, None, indent=2)
+    text.append(one_line(target.title), style=_LINK)
+    kind = KIND_SINGULAR[target.kind]
+    text.append(f"  {kind}{' · ' + note if note else ''}", style=_MUTED)
+    return Row(text, entry_key(target_id), indent=2, hang=2)
+
+
+def date_phrase(entry: Entry) -> str | None:
+    date = entry.get("date")
+    words = entry.get("date_text")
+    if not date and not words:
+        return None
+    parts = []
+    if date:
+        parts.append(f"{format_date(date)} ({precision(date)})")
+    else:
+        parts.append("no date")
+    if words:
+        parts.append(f"the source says “{one_line(words)}”")
+    return " · ".join(parts)
+
+
+def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = None) -> list[Row]:
+    """Every field of an entry, its links and backlinks, and the sentences it cites."""
+    rows: list[Row] = [
+        Row(plain(entry.title, style="bold")),
+        Row(Text(f"{KIND_SINGULAR[entry.kind]} · id {clean(entry.id)}", style=_MUTED, end="")),
+    ]
+    summary = entry.get("summary")
+    if summary:
+        rows += [_blank(), Row(plain(summary))]
+    rows.append(_blank())
+    phrase = date_phrase(entry)
+    rows.append(_field("When", phrase or "no date"))
+    if entry.get("date_basis"):
+        rows.append(_field("Date basis", entry.get("date_basis")))
+    for f in fields_of(entry.kind):
+        if f.name in ("id", "summary", "date", "date_text", "date_basis", "sources", "links",
+                      "tags", "name", "title"):
+            continue
+        value = entry.get(f.name)
+        if f.type == "refs":
+            rows.append(_heading(f.label))
+            if value:
+                rows += [_entry_link(index, str(t)) for t in value]
+            else:
+                rows.append(Row(Text("none named", style=_MUTED, end=""), indent=2))
+        elif f.type == "list":
+            if value:
+                rows.append(_heading(f.label))
+                rows += [Row(Text("• ", end="") + plain(item), indent=2, hang=2) for item in value]
+        elif f.type == "amount":
+            rows.append(_field(f.label, amount_text(value) or "not stated"))
+        else:
+            rows.append(_field(f.label, value if value not in (None, "") else "not stated"))
+    links = entry.get("links") or []
+    if links:
+        rows.append(_heading("Related"))
+        rows += [_entry_link(index, str(t)) for t in links]
+    back = index.backlinks.get(entry.id, [])
+    rows.append(_heading(f"Pointed at by ({len(back)})"))
+    if back:
+        labels = {f.name: f.label.lower() for k in PANEL_KINDS + ("events",) for f in fields_of(k)}
+        rows += [_entry_link(index, b.source.id, labels.get(b.field, b.field), arrow="←")
+                 for b in back[:LINKS_SHOWN]]
+        rows += _more(len(back))
+    else:
+        rows.append(Row(Text("nothing points here", style=_MUTED, end=""), indent=2))
+    citations = index.citations(entry)
+    rows.append(_heading(f"Sources ({len(citations)})"))
+    for c in citations:
+        text = Text(end="").append(f"{c.short}  ", style="bold")
+        if c.text is not None:
+            text.append(clean(c.text))
+            rows.append(Row(text, loc_key(c.locator), indent=2))
+        else:
+            text.append(clean(c.locator), style=_MUTED)
+            rows.append(Row(text, loc_key(c.locator), indent=2))
+    if citations and not index.articles:
+        rows.append(Row(Text(_attach_hint(briefing_path), style=_MUTED, end=""), indent=2))
+    tags = entry.get("tags") or []
+    if tags:
+        rows.append(_field("Tags", ", ".join(clean(t) for t in tags)))
+    return rows
+
+
+def _more(total: int) -> list[Row]:
+    if total <= LINKS_SHOWN:
+        return []
+    return [Row(Text(f"… and {total - LINKS_SHOWN} more", style=_MUTED, end=""), indent=2)]
+
+
+def _attach_hint(briefing_path: str | None) -> str:
+    where = clean(briefing_path) if briefing_path else "BRIEFING"
+    return ("The article is not attached. To read the cited sentences: "
+            f"briefing attach {where} ARTICLE")
+
+
+def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
+                  changes: int = 0) -> list[Row]:
+    """The BLUF, counts per panel, what has no date, and how the sources stand."""
+    meta = index.briefing.meta
+    rows: list[Row] = [Row(plain(index.briefing.title, style="bold"))]
+    if meta.get("summary"):
+        rows += [Row(plain(meta["summary"]))]
+    bluf = meta.get("bluf") or []
+    if bluf:
+        rows += [_blank(), _heading("Bottom line up front")]
+        rows += [Row(Text("• ", end="") + plain(line), indent=1, hang=2) for line in bluf]
+    rows += [_blank(), _heading("Panels")]
+    counts = index.counts()
+    for view in VIEWS[1:6]:
+        text = Text(f"{view.key}  {view.label:<18}", end="")
+        text.append(f"{counts[view.name]:>6}")
+        rows.append(Row(text, view_key(view.name), indent=1))
+    text = Text(f"6  {'Timeline':<18}", end="")
+    text.append(f"{len(index.timeline):>6}")
+    text.append(f"  dated, {counts['events']} background events", style=_MUTED)
+    rows.append(Row(text, view_key("timeline"), indent=1))
+    sentences = index.sentences()
+    text = Text(f"7  {'Sources':<18}", end="")
+    text.append(f"{len(index.briefing.sources):>6}")
+    if sentences:
+        uncited = sum(1 for _, _, cited in sentences if not cited)
+        text.append(f"  {len(sentences)} sentences, {uncited} cited by no entry", style=_MUTED)
+    else:
+        text.append("  article not attached", style=_MUTED)
+    rows.append(Row(text, view_key("sources"), indent=1))
+    if changes:
+        text = Text(f"8  {'Changes':<18}", end="")
+        text.append(f"{changes:>6}")
+        text.append("  entries changed since you last looked (m marks them seen)", style=_MUTED)
+        rows.append(Row(text, view_key("changes"), indent=1))
+    rows += [_blank(), _heading(f"No date ({len(index.undated)})")]
+    for entry in index.undated[:UNDATED_SHOWN]:
+        note = KIND_SINGULAR[entry.kind]
+        if entry.get("date_text"):
+            note += f" · “{one_line(entry.get('date_text'))}”"
+        rows.append(_undated_row(entry, note))
+    if len(index.undated) > UNDATED_SHOWN:
+        more = len(index.undated) - UNDATED_SHOWN
+        rows.append(Row(Text(f"… and {more} more: each panel lists them", style=_MUTED, end=""),
+                        indent=1))
+    rows += [_blank()]
+    as_of = meta.get("as_of")
+    rows.append(_field("As of", format_date(as_of) if as_of else "undated"))
+    if meta.get("as_of_basis"):
+        rows.append(Row(plain(meta["as_of_basis"], style=_MUTED), indent=2))
+    if not index.articles and index.briefing.sources:
+        rows += [_blank(), Row(Text(_attach_hint(briefing_path), style=_MUTED, end=""))]
+    return rows
+
+
+def _undated_row(entry: Entry, note: str) -> Row:
+    text = Text("• ", end="")
+    text.append(one_line(entry.title), style=_LINK)
+    text.append(f"  {note}", style=_MUTED)
+    return Row(text, entry_key(entry.id), indent=1, hang=2)
+
+
+def timeline_rows(entries: list[Entry]) -> LazyRows[Entry]:
+    """Dated entries in order, the date at its true precision and the source's words beside it."""
+    return LazyRows(entries, _timeline_row, _key_of)
+
+
+def _timeline_row(entry: Entry) -> Row:
+    date = entry.get("date")
+    text = Text(end="").append(f"{format_date(date):<12}", style="bold")
+    text.append(one_line(entry.title))
+    text.append(f"  {KIND_SINGULAR[entry.kind]}", style=_MUTED)
+    if entry.get("date_text"):
+        text.append(f" · “{one_line(entry.get('date_text'))}”", style=_MUTED)
+    if entry.get("date_basis"):
+        text.append(" · inferred", style=_MUTED)
+    return Row(text, entry_key(entry.id))
+
+
+def sentence_rows(sentences: list[tuple[str, str, list[Entry]]],
+                  marked: list[str] | tuple[str, ...] = ()) -> list[Row]:
+    """Every sentence of the attached article; uncited ones are marked for authors, and
+    the ones marked to cite (space) carry a ▶."""
+    rows = []
+    for locator, sentence, cited in sentences:
+        short = locator.rsplit("#", 1)[-1]
+        text = Text(end="").append("▶ " if locator in marked else "", style="bold yellow")
+        text.append(f"{short:<7}", style="bold")
+        if cited:
+            text.append(f"{len(cited):>2} ", style="green")
+        else:
+            text.append(" ✗ ", style="red")
+        text.append(one_line(sentence), style="" if cited else _MUTED)
+        rows.append(Row(text, loc_key(locator)))
+    return rows
+
+
+def sentence_detail_rows(index: BriefingIndex, locator: str) -> list[Row]:
+    citation = index.citation(locator)
+    if citation is None:
+        return [Row(plain(locator))]
+    rows = [
+        Row(Text(f"{citation.short} of {clean(citation.source_id)}", style="bold", end="")),
+        _blank(),
+        Row(plain(citation.text if citation.text is not None else "(article not attached)")),
+        _blank(),
+    ]
+    cited = index.cited_by.get(locator, [])
+    rows.append(_heading(f"Cited by ({len(cited)})"))
+    if cited:
+        rows += [_entry_link(index, e.id) for e in cited[:LINKS_SHOWN]]
+        rows += _more(len(cited))
+    else:
+        rows.append(Row(Text("No entry cites this sentence: the briefing leaves it out.",
+                             style="red", end=""), indent=2))
+    return rows
+
+
+def change_rows(changed: dict[str, dict], index: BriefingIndex) -> list[Row]:
+    """What changed since the reader last looked: one row per entry, newest state first."""
+    rows = []
+    for entry_id, info in changed.items():
+        entry = index.get(entry_id)
+        text = Text(end="")
+        if info.get("deleted"):
+            text.append("✗ ", style="bold red")
+            title = (info.get("old") or {}).get("name") or (info.get("old") or {}).get("title")
+            text.append(one_line(title or entry_id))
+            text.append("  deleted", style=_MUTED)
+        else:
+            text.append(MARKS["new" if info.get("new") else "changed"], style="bold yellow")
+            text.append(one_line(entry.title if entry else entry_id))
+            if not info.get("new"):
+                fields = ", ".join(clean(f) for f in sorted(info.get("fields") or ()))
+                text.append(f"  {fields}", style=_MUTED)
+        rows.append(Row(text, f"change:{entry_id}"))
+    return rows
+
+
+def change_detail_rows(index: BriefingIndex, entry_id: str, info: dict) -> list[Row]:
+    """Old and new values of every field that changed, and a link to the entry."""
+    entry = index.get(entry_id)
+    state = "deleted" if info.get("deleted") else "new" if info.get("new") else "changed"
+    rows = [Row(plain(entry.title if entry else entry_id, style="bold")),
+            Row(Text(f"{state} since you last looked", style=_MUTED, end=""))]
+    if entry is not None:
+        rows.append(_entry_link(index, entry.id, "open it"))
+    old, new = info.get("old") or {}, info.get("new_values") or {}
+    for name in sorted(info.get("fields") or ()):
+        rows += [_blank(), _heading(clean(name))]
+        rows.append(Row(Text("was: ", style=_MUTED, end="") + plain(_shown(old.get(name))),
+                        indent=2, hang=5))
+        rows.append(Row(Text("now: ", style=_MUTED, end="") + plain(_shown(new.get(name))),
+                        indent=2, hang=5))
+    return rows
+
+
+def _shown(value: object) -> str:
+    import json
+
+    if value is None:
+        return "(none)"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)

@@ -1,0 +1,71 @@
+"""Opening a briefing for reading: file -> checked document -> ``Briefing`` -> index.
+
+The one path the app takes to load a briefing (no Textual here). A file whose bytes were
+checked before comes from the load cache (``tui.storage.cache``); anything else is parsed and
+checked in full, and kept for next time.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+from pathlib import Path
+
+from tui.core.index import BriefingIndex
+from tui.core.validate import assemble_checked, build_briefing
+from tui.storage import cache
+from tui.storage.attachments import article_path, attached_articles, sources_of
+from tui.storage.jsonio import gc_paused, parse_json_bytes, read_file_bytes
+
+__all__ = ["load_index", "index_after_write"]
+
+
+def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
+    """Read, check and index a briefing, with its attached articles (garbage collector
+    paused while it is built, see ``jsonio.gc_paused``)."""
+    try:
+        with gc_paused():
+            return _load(path, use_cache)
+    finally:
+        gc.freeze()  # what was loaded lives as long as the app: keep it out of collections
+
+
+def _load(path: Path, use_cache: bool) -> BriefingIndex:
+    raw = read_file_bytes(path)
+    digest = hashlib.sha256(raw).hexdigest()
+    hit = cache.get(digest) if use_cache else None
+    if hit is not None:
+        document, attached_then = hit
+        sources = sources_of(document)
+        attached_now = sorted(sha for _, sha in sources if article_path(sha).is_file())
+        if attached_now == attached_then:
+            articles = attached_articles(sources)
+            if sorted(articles_sha(articles)) == attached_now:
+                return BriefingIndex(assemble_checked(document, path), articles)
+    document = parse_json_bytes(raw, path)
+    articles = attached_articles(sources_of(document))
+    briefing = build_briefing(document, path, articles)
+    index = BriefingIndex(briefing, articles)
+    if use_cache:
+        cache.put(digest, document, articles_sha(articles))
+    return index
+
+
+def articles_sha(articles: dict) -> list[str]:  # type: ignore[type-arg]
+    return [article.sha256 for article in articles.values()]
+
+
+def index_after_write(path: Path, document: dict, digest: str, articles: dict) -> BriefingIndex:  # type: ignore[type-arg]
+    """The index of a document a store transaction has just checked and written.
+
+    No re-read: the store checked it (locators against ``articles`` were checked by the
+    editor) and hands over what it wrote, with the hash of the bytes; the load cache gets
+    it too, so the next open of this file is a hit.
+    """
+    try:
+        with gc_paused():
+            index = BriefingIndex(assemble_checked(document, path), articles)
+            cache.put(digest, document, articles_sha(articles))
+            return index
+    finally:
+        gc.freeze()

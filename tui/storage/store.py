@@ -1,0 +1,432 @@
+"""The only code that reads or writes briefing files.
+
+Reads go through ``jsonio.read_json_file`` (strict, capped, regular files only) and the
+format's rules (``validate``). Writes go through ``transaction()``: an exclusive lock on a
+sibling lock file is held across read-modify-write; the file is re-read inside the lock
+(with a fresh TinyDB, so no cached document ids survive); the new state is validated,
+written to a temporary file in the same folder, fsynced, renamed over the briefing with
+``os.replace`` and the folder fsynced. A crash leaves either the old or the new file, never
+a mix; a write that would make the briefing invalid is refused and nothing changes.
+
+See docs/STORE.md for what this promises and what it does not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import errno
+import fcntl
+import hashlib
+import os
+import re
+import secrets
+import stat
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.storages import MemoryStorage, Storage
+
+from tui.core.article import Article
+from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.model import Briefing
+from tui.core.validate import build_briefing, check_document
+from tui.storage.jsonio import MAX_DEPTH, depth_ok, dumps, gc_paused, read_json_file
+
+__all__ = ["BriefingStore", "write_atomic", "load_briefing", "lock_path"]
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+# Our temporaries end in 12 hex digits; ``tempfile.mkstemp`` (used before) ended in 8
+# characters of [a-z0-9_]. Only names of exactly these shapes are ever cleaned up.
+_TEMP_SUFFIX_RE = re.compile(r"(?:[0-9a-f]{12}|[a-z0-9_]{8})")
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(f".{path.name}.lock")
+
+
+def _temp_prefix(path: Path) -> str:
+    return f".{path.name}.tmp-"
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _write_temp(
+    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
+) -> Path:
+    """Write ``data`` to a new, fsynced temporary next to ``path``; returns its path.
+
+    ``mode`` None means a new file's usual permissions (0o666 less the umask); otherwise
+    the temporary gets exactly ``mode``. ``owner`` (uid, gid) is applied when allowed.
+    """
+    folder = path.parent
+    prefix = _temp_prefix(path)
+    for _ in range(100):
+        tmp = folder / f"{prefix}{secrets.token_hex(6)}"
+        try:
+            fd = os.open(
+                tmp,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
+                0o666 if mode is None else 0o600,
+            )
+        except FileExistsError:
+            continue
+        break
+    else:  # pragma: no cover - 100 collisions of 48 random bits
+        raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
+    try:
+        try:
+            _write_all(fd, data)
+            if owner is not None:
+                info = os.fstat(fd)
+                if (info.st_uid, info.st_gid) != owner:
+                    # Best effort: root keeps the owner; others may keep one of their groups.
+                    with contextlib.suppress(PermissionError):
+                        os.fchown(fd, *owner)
+            if mode is not None:
+                os.fchmod(fd, mode)  # after fchown, which may clear set-id bits
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(
+    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
+) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new bytes, never a mix.
+
+    This takes no lock: briefings are written only through ``BriefingStore``.
+    """
+    path = Path(path)
+    tmp = _write_temp(path, data, mode, owner)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Write a file that must not exist yet, atomically and without ever replacing one."""
+    tmp = _write_temp(path, data)
+    try:
+        try:
+            os.link(tmp, path)  # fails if anything (even a dangling link) has the name
+        except FileExistsError:
+            raise BriefingError(path, "already exists; choose another name or --out path") from None
+        except OSError as err:
+            if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
+                raise
+            # A filesystem without hard links: the lock held by the caller is what keeps
+            # other briefing processes from creating the file meanwhile.
+            if os.path.lexists(path):
+                raise BriefingError(
+                    path, "already exists; choose another name or --out path"
+                ) from None
+            os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    _fsync_dir(path.parent)
+
+
+_held = threading.local()
+
+
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """An exclusive inter-process lock on the briefing's sibling lock file.
+
+    ``flock`` locks belong to an open file description, so a second lock taken by the
+    same thread would wait for itself forever; that is refused with ``RuntimeError``.
+    Threads of one process exclude each other like processes do.
+    """
+    target = lock_path(path)
+    try:
+        fd = os.open(target, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o666)
+    except PermissionError:
+        # A lock file made by another user: flock needs no write permission.
+        try:
+            fd = os.open(target, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
+        except FileNotFoundError:
+            raise PermissionError(
+                errno.EACCES, "cannot create the lock file", str(target)
+            ) from None
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise BriefingError(target, "the lock file is a symbolic link; remove it") from None
+        raise
+    try:
+        info = os.fstat(fd)
+        key = (info.st_dev, info.st_ino)
+        held: set[tuple[int, int]] = getattr(_held, "keys", None) or set()
+        _held.keys = held
+        if key in held:
+            raise RuntimeError(f"{path}: already locked by this thread (nested transaction)")
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(key)
+        try:
+            yield
+        finally:
+            held.discard(key)
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+class _BufferStorage(Storage):
+    """TinyDB storage over one in-memory document; the store decides when it hits disk."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.dirty = False
+
+    def read(self) -> dict[str, Any] | None:
+        return self.document
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.document = data
+        self.dirty = True
+
+
+def _refuse_link(path: Path) -> None:
+    if path.is_symlink():
+        raise BriefingError(
+            path,
+            "is a symbolic link; open the file it points to instead "
+            "(links are not written through)",
+        )
+
+
+class BriefingStore:
+    """A briefing file (or, for tests, an in-memory document) behind TinyDB."""
+
+    def __init__(self, path: Path | None = None, document: dict[str, Any] | None = None) -> None:
+        if path is None and document is None:
+            raise ValueError("a store needs a path or a document")
+        self.path = Path(path) if path is not None else None
+        self._memory = MemoryStorage() if path is None else None
+        if self._memory is not None:
+            self._memory.write(copy.deepcopy(document or {}))
+        # (document, SHA-256 of its bytes) as the last transaction wrote them, or None.
+        self.last_commit: tuple[dict[str, Any], str] | None = None
+
+    @classmethod
+    def memory(cls, document: dict[str, Any]) -> BriefingStore:
+        return cls(document=document)
+
+    @property
+    def label(self) -> str:
+        return str(self.path) if self.path else "(memory)"
+
+    @property
+    def writable(self) -> bool:
+        return self._read_only_reason() is None
+
+    def _read_only_reason(self) -> str | None:
+        """Why this briefing may not be written, or None."""
+        if self.path is None:
+            return None
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            info = None
+        if info is not None:
+            # os.access is always true for root; a file nobody may write (chmod a-w) is
+            # still meant to be left alone, so the mode bits are checked too.
+            if not os.access(self.path, os.W_OK) or not info.st_mode & 0o222:
+                return "read-only: you do not have permission to change it"
+        # The file is replaced, not rewritten: its folder must be writable too.
+        if not os.access(self.path.parent, os.W_OK | os.X_OK):
+            return "read-only: you may not create files in its folder, so it cannot be saved"
+        return None
+
+    def read_document(self) -> dict[str, Any]:
+        """The raw, strictly parsed document (not yet checked against the format)."""
+        if self._memory is not None:
+            return copy.deepcopy(self._memory.read() or {})
+        assert self.path is not None
+        return read_json_file(self.path)
+
+    def load(self, articles: dict[str, Article] | None = None) -> Briefing:
+        """Read and validate the briefing; raises ``BriefingError`` naming file and place."""
+        return build_briefing(self.read_document(), self.label, articles)
+
+    def clean_temporaries(self) -> int:
+        """Remove temporaries a killed writer left behind; returns how many.
+
+        Runs under the lock (every writer holds it while its temporary exists, so any
+        temporary seen here is a leftover). Only names made by ``_write_temp`` for this
+        briefing are touched. A folder we may not write is left alone (returns 0).
+        """
+        if self.path is None:
+            return 0
+        folder = self.path.parent
+        prefix = _temp_prefix(self.path)
+        try:
+            with _locked(self.path):
+                removed = 0
+                with os.scandir(folder) as entries:
+                    names = [e.name for e in entries]
+                for name in names:
+                    if not name.startswith(prefix) or not _TEMP_SUFFIX_RE.fullmatch(
+                        name[len(prefix):]
+                    ):
+                        continue
+                    leftover = folder / name
+                    try:
+                        if not stat.S_ISREG(os.lstat(leftover).st_mode):
+                            continue
+                        leftover.unlink()
+                    except (FileNotFoundError, PermissionError):
+                        continue  # gone already, or not ours to remove (sticky folder)
+                    removed += 1
+                return removed
+        except (PermissionError, FileNotFoundError):
+            return 0
+        except OSError as err:
+            if err.errno == errno.EROFS:
+                return 0
+            raise
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[TinyDB]:
+        """Read-modify-write under the lock; commits once, atomically, if the body succeeds.
+
+        The yielded TinyDB is fresh (its id cache is built from the file as read inside
+        the lock). On leaving, the new document is checked with the format's rules; an
+        invalid result raises ``InvalidBriefing`` and nothing is written.
+        """
+        if self._memory is not None:
+            buffer = _BufferStorage(copy.deepcopy(self._memory.read() or {}))
+            yield self._open(buffer)
+            if buffer.dirty:
+                self._validate(buffer.document)
+                self._memory.write(buffer.document)
+            return
+        assert self.path is not None
+        self.last_commit = None
+        _refuse_link(self.path)
+        if not os.path.lexists(self.path):
+            raise BriefingError(self.path, "no such file")
+        reason = self._read_only_reason()
+        if reason:
+            raise BriefingError(self.path, reason)
+        with _locked(self.path), gc_paused():
+            _refuse_link(self.path)  # again: it may have been swapped while we waited
+            document = read_json_file(self.path)
+            if not isinstance(document, dict):
+                raise BriefingError(
+                    self.path, "not a briefing: the top level must be an object of tables"
+                )
+            info = os.stat(self.path)
+            buffer = _BufferStorage(document)
+            yield self._open(buffer)
+            if buffer.dirty:
+                self._validate(buffer.document)
+                data = _serialise(self.path, buffer.document)
+                try:
+                    tmp = _write_temp(
+                        self.path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
+                    )
+                    try:
+                        os.replace(tmp, self.path)
+                    except BaseException:
+                        with contextlib.suppress(FileNotFoundError):
+                            os.unlink(tmp)
+                        raise
+                except OSError as err:
+                    raise _not_saved(self.path, err) from None
+                # What is on disk now, checked: a reader can show it without reading it back.
+                self.last_commit = (buffer.document, hashlib.sha256(data).hexdigest())
+                try:
+                    _fsync_dir(self.path.parent)
+                except OSError as err:
+                    raise BriefingError(
+                        self.path,
+                        f"saved, but its folder could not be synced to disk ({err.strerror}); "
+                        "a power cut now could undo the save",
+                    ) from None
+
+    def _open(self, buffer: _BufferStorage) -> TinyDB:
+        return TinyDB(storage=lambda: buffer)  # type: ignore[arg-type]
+
+    def _validate(self, document: dict[str, Any]) -> None:
+        problems, _ = check_document(document)
+        if problems:
+            raise InvalidBriefing(self.label, problems)
+
+    @staticmethod
+    def create(path: Path, document: dict[str, Any]) -> BriefingStore:
+        """Write a new briefing file; refuses to replace an existing one.
+
+        The new file gets the usual permissions for new files (0o666 less the umask).
+        """
+        path = Path(path)
+        problems, _ = check_document(document)
+        if problems:
+            raise InvalidBriefing(path, problems)
+        data = _serialise(path, document, new=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(path):
+                if os.path.lexists(path):
+                    raise BriefingError(path, "already exists; choose another name or --out path")
+                _write_new(path, data)
+        except OSError as err:
+            raise _not_saved(path, err, new=True) from None
+        return BriefingStore(path)
+
+
+def _serialise(path: Path, document: dict[str, Any], *, new: bool = False) -> bytes:
+    """The file's bytes; a value JSON or UTF-8 cannot hold (NaN, a lone surrogate), or
+    nesting the reader would refuse, is refused before anything is written."""
+    if not depth_ok(document, MAX_DEPTH):
+        what = "not created" if new else "not saved"
+        raise BriefingError(
+            path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"
+        )
+    try:
+        return dumps(document).encode("utf-8")
+    except (ValueError, TypeError) as err:  # UnicodeEncodeError is a ValueError
+        what = "not created" if new else "not saved"
+        raise BriefingError(
+            path, f"{what}: the briefing holds a value JSON cannot store ({err})"
+        ) from None
+
+
+def _not_saved(path: Path, err: OSError, *, new: bool = False) -> BriefingError:
+    what, kept = (
+        ("not created", "nothing was written") if new else ("not saved", "the file is unchanged")
+    )
+    if err.errno in (errno.ENOSPC, errno.EDQUOT):
+        return BriefingError(path, f"{what}: the disk is full ({kept})")
+    return BriefingError(path, f"{what}: {err.strerror or err}")
+
+
+def load_briefing(path: Path, articles: dict[str, Article] | None = None) -> Briefing:
+    """Read one briefing file (see ``BriefingStore.load``)."""
+    return BriefingStore(Path(path)).load(articles)

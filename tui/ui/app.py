@@ -1,0 +1,121 @@
+"""The App: thin. Loads a briefing off the UI thread, then shows the right screen."""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.widgets import Static
+
+from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.index import BriefingIndex
+from tui.storage.loader import load_index
+from tui.ui.commands import EntryProvider, ExportProvider
+
+__all__ = ["BriefingApp", "load_index"]
+
+
+class BriefingApp(App[int]):
+    """A briefing browser. ``path`` is a briefing file or a folder of them."""
+
+    TITLE = "briefing"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {EntryProvider, ExportProvider}
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+    ]
+
+    def __init__(self, path: Path, read_only: bool = False,
+                 preload: Future[BriefingIndex] | None = None, note: str | None = None) -> None:
+        super().__init__()
+        self._note = note  # said once the briefing shows
+        self.path = Path(path)
+        self._preload = preload  # the briefing at ``path``, already loading
+        self.force_read_only = read_only
+        self.index: BriefingIndex | None = None
+        self.failed = False  # a briefing could not be opened: the command exits 1
+        if self.no_color:
+            # Textual's NO_COLOR keeps shades of grey; a reader who sets it asked for none.
+            from textual.filter import Monochrome, NoColor
+
+            self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
+
+    def on_mount(self) -> None:
+        if self.path.is_dir():
+            from tui.ui.screens.chooser import ChooserScreen
+
+            self.push_screen(ChooserScreen(self.path))
+        elif self._preload is not None and self._preload.done():
+            self._load(self.path, in_thread=False)  # loaded while Textual started: show it now
+        else:
+            self.open_briefing(self.path)
+
+    def compose(self):  # the default screen, shown while a briefing loads
+        yield Static("Loading…", id="loading")
+
+    def open_briefing(self, path: Path) -> None:
+        self.path = path
+        self.run_worker(lambda: self._load(path), thread=True, exclusive=True, group="load")
+
+    def _load(self, path: Path, in_thread: bool = True) -> None:
+        preload, self._preload = self._preload, None
+        call = self.call_from_thread if in_thread else (lambda f, *a: f(*a))
+        try:
+            if preload is not None and path == self.path:
+                index = preload.result()
+            else:
+                index = load_index(path)
+        except InvalidBriefing as err:
+            call(self._show_error, err.lines())
+            return
+        except BriefingError as err:
+            call(self._show_error, [str(err)])
+            return
+        call(self._show_briefing, index, path)
+
+    def _show_briefing(self, index: BriefingIndex, path: Path) -> None:
+        import os
+
+        from tui.ui.screens.briefing_screen import BriefingScreen
+
+        self.index = index
+        from tui.authoring.editing import is_bundled
+
+        # A bundled briefing is edited through a copy, so its own permissions do not matter.
+        read_only = self.force_read_only or (not is_bundled(path) and not os.access(path, os.W_OK))
+        screen = BriefingScreen(index, str(path), read_only)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        if self._note:
+            self.notify(self._note, timeout=8)
+            self._note = None
+
+    def _show_error(self, lines: list[str]) -> None:
+        from tui.ui.screens.error import ErrorScreen
+
+        self.failed = True
+        screen = ErrorScreen(lines)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+               timeout: float | None = None, markup: bool = True) -> None:
+        """Every notification is plain text: messages quote names and paths from files."""
+        from tui.core.text import clean
+
+        super().notify(clean(message), title=clean(title), severity=severity,  # type: ignore[arg-type]
+                       timeout=timeout, markup=False)
+
+    def action_help(self) -> None:
+        from tui.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

@@ -1,0 +1,132 @@
+"""Command palette (ctrl+p): jump to any entry by name, or to any view.
+
+Built for 100,000 entries: the names are matched as lower-case substrings (every word of
+the query must occur), ranked by where they match, and only the best ``MAX_HITS`` are
+offered; Textual's letter-by-letter fuzzy matcher would take seconds per key at that size.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from tui.core.model import KIND_LABELS
+from tui.core.text import one_line
+from tui.present.views import VIEWS
+
+if TYPE_CHECKING:
+    from tui.core.model import Entry
+    from tui.ui.screens.briefing_screen import BriefingScreen
+
+__all__ = ["EntryProvider", "ExportProvider", "MAX_HITS", "rank"]
+
+MAX_HITS = 50
+
+
+def rank(names: list[str], query: str, limit: int = MAX_HITS) -> list[tuple[float, int, list[int]]]:
+    """(score, position, matched offsets) of the best names for a query, best first.
+
+    ``names`` are lower-case; every word of the query must occur in a name. Names that
+    start with the first word come first, then names with a word that starts with it, then
+    any other, shorter names first within a tier. At most two passes over the names, each a
+    list comprehension; among very many matches, only the first few hundred are ranked.
+    """
+    words = query.lower().split()
+    if not words:
+        return []
+    first, rest = words[0], words[1:]
+
+    def keep(hits: list[int]) -> list[int]:
+        return [i for i in hits if all(w in names[i] for w in rest)] if rest else hits
+
+    found = [(1.0, i) for i in keep([i for i, n in enumerate(names) if n.startswith(first)])]
+    if len(found) < limit:
+        word_start = " " + first
+        inner = keep([i for i, n in enumerate(names) if first in n and not n.startswith(first)])
+        found += [(0.8 if word_start in names[i] else 0.5, i) for i in inner]
+    best = sorted(found[: limit * 4], key=lambda t: (-t[0], len(names[t[1]]), t[1]))[:limit]
+    out = []
+    for score, i in best:
+        name = names[i]
+        offsets: list[int] = []
+        for word in words:
+            at = name.find(word)
+            offsets.extend(range(at, at + len(word)))
+        out.append((score, i, offsets))
+    return out
+
+
+class EntryProvider(Provider):
+    """Every entry and view of the open briefing, matched by name."""
+
+    def _screen(self) -> BriefingScreen | None:
+        from tui.ui.screens.briefing_screen import BriefingScreen
+
+        for screen in reversed(self.app.screen_stack):
+            if isinstance(screen, BriefingScreen):
+                return screen
+        return None
+
+    def _names(self, screen: BriefingScreen) -> tuple[list[str], list[str], list[Entry]]:
+        cache = getattr(screen, "_palette_names", None)
+        if cache is None:
+            entries = screen.index.briefing.entries
+            shown = [one_line(e.title) for e in entries]
+            cache = (shown, [name.lower() for name in shown], entries)
+            screen._palette_names = cache  # type: ignore[attr-defined]
+        return cache
+
+    async def discover(self) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        for view in VIEWS:
+            title = f"Go to {view.label}"
+            yield DiscoveryHit(Content(title), partial(screen.action_show_view, view.name),
+                               text=title, help=f"key {view.key}")
+
+    async def search(self, query: str) -> Hits:
+        screen = self._screen()
+        if screen is None:
+            return
+        needle = query.lower()
+        for view in VIEWS:
+            title = f"Go to {view.label}"
+            if needle in title.lower():
+                yield Hit(0.9, Content(title), partial(screen.action_show_view, view.name),
+                          text=title, help=f"key {view.key}")
+        shown, lowered, entries = self._names(screen)
+        for score, i, offsets in rank(lowered, query):
+            # Content(...) is literal text: entry names are never parsed as markup.
+            display = Content(shown[i])
+            for offset in offsets:
+                display = display.stylize("bold underline", offset, offset + 1)
+            entry = entries[i]
+            yield Hit(score, display, partial(screen.open_entry, entry.id), text=shown[i],
+                      help=KIND_LABELS[entry.kind])
+
+
+class ExportProvider(Provider):
+    """Export the open briefing as a one-pager, from the palette (written off the UI thread)."""
+
+    async def search(self, query: str) -> Hits:
+        from tui.ui.screens.briefing_screen import BriefingScreen
+
+        screen = next((s for s in reversed(self.app.screen_stack) if isinstance(s, BriefingScreen)),
+                      None)
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for fmt, label in (("markdown", "Markdown"), ("html", "HTML"), ("json", "JSON")):
+            title = f"Export one-pager as {label}"
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, Content(title), partial(screen.export, fmt), text=title,
+                          help="into your data folder's exports/")
+
+    async def discover(self) -> Hits:
+        async for hit in self.search("export"):
+            yield DiscoveryHit(hit.match_display, hit.command, text=hit.text, help=hit.help)

@@ -1,0 +1,1 @@
+"""The screens of the app: the briefing, the folder chooser, forms, dialogs, help, errors."""

@@ -1,0 +1,439 @@
+"""The main screen: header, numbered view bar, the eight views, and the walk history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Input, Static
+
+from tui.core.dates import format_date
+from tui.core.index import BriefingIndex
+from tui.core.model import PANEL_KINDS
+from tui.core.text import clean
+from tui.present.rows import entry_key, split_key
+from tui.present.views import (
+    VIEWS,
+    change_detail_rows,
+    change_rows,
+    detail_rows,
+    home_view,
+    list_rows,
+    overview_rows,
+    sentence_detail_rows,
+    sentence_rows,
+    timeline_rows,
+)
+from tui.ui.screens.authoring import AUTHORING_BINDINGS, AuthoringMixin
+from tui.ui.widgets.line_list import LineList
+from tui.ui.widgets.master_detail import MasterDetail
+from tui.ui.widgets.tab_bar import TabBar
+
+__all__ = ["BriefingScreen", "Location"]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the reader is: a view, the row selected in it, and which pane has focus."""
+
+    view: str
+    key: str | None = None
+    pane: str = "list"  # "list" or "detail"
+
+
+_EMPTY = {
+    "actors": "No actors.",
+    "meetings": "No meetings.",
+    "demands": "No demands.",
+    "corruption": "No corruption probe entries.",
+    "financing": "No financing entries.",
+    "timeline": "No dated entries.",
+    "sources": "No article attached.",
+    "changes": "Nothing changed since you last looked.",
+}
+_LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
+
+
+MIN_WIDTH, MIN_HEIGHT = 50, 10
+
+
+class BriefingScreen(AuthoringMixin, Screen[None]):
+    """One briefing, read through numbered views."""
+
+    BINDINGS = [
+        *[Binding(v.key, f"show_view('{v.name}')", v.label, show=False, id=f"view.{v.name}")
+          for v in VIEWS],
+        Binding("escape,backspace", "back", "Back", id="back"),
+        Binding("slash", "filter", "Filter", key_display="/", id="filter"),
+        Binding("tab", "switch_pane", "Pane", show=False, id="pane"),
+        Binding("left,h", "focus_pane('list')", "List", show=False, id="pane.list"),
+        Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail"),
+        *AUTHORING_BINDINGS,
+    ]
+
+    def __init__(self, index: BriefingIndex, path: str | None, read_only: bool) -> None:
+        super().__init__()
+        self.index = index
+        self.path = path
+        self.read_only = read_only
+        self.history: list[Location] = []
+        self.view = "overview"
+        self._filters: dict[str, str] = {}
+        self.marked: list[str] = []  # sentences marked in Sources, to cite
+        self._panels: dict[str, MasterDetail] = {}  # the list views made so far
+        self._mounting: dict[str, Any] = {}  # views made but perhaps not yet mounted
+        self.changed: dict[str, dict] = {}  # since the reader last looked
+        self._load_changes()
+
+    # ------------------------------------------------------------ layout
+    def compose(self) -> ComposeResult:
+        yield Static(self._header_text(), id="header")
+        yield TabBar(id="tabs")
+        with ContentSwitcher(initial="view-overview", id="views"):
+            with Vertical(id="view-overview"):
+                yield LineList(id="overview", wrap=True)
+            # The other views are made the first time they are shown (see _panel): a
+            # first frame that styles only what it shows comes sooner.
+        yield Footer()
+        yield Static("", id="too-small")
+
+    def on_resize(self, event: Resize) -> None:
+        width, height = event.size
+        small = width < MIN_WIDTH or height < MIN_HEIGHT
+        self.set_class(small, "-too-small")
+        if small:
+            self.query_one("#too-small", Static).update(
+                Text(f"Terminal too small ({width}x{height}).\n"
+                     f"briefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}; "
+                     f"80x24 or more reads best. q quits.", end="")
+            )
+
+    def _header_text(self) -> Text:
+        meta = self.index.briefing.meta
+        text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
+        text.append(" ".join(clean(self.index.briefing.title).split()), style="bold")
+        as_of = meta.get("as_of")
+        text.append("  ·  as of " + (format_date(as_of) if as_of else "undated"))
+        if self.read_only:
+            text.append("  [read-only]", style="bold reverse")
+        return text
+
+    def on_mount(self) -> None:
+        self._fill_all()
+        self.query_one("#overview", LineList).focus()
+        # Backlinks and search text for a large briefing: built now, off the UI thread.
+        self.run_worker(self.index.warm, thread=True, group="warm")
+
+    def _fill_all(self, keep: dict[str, str | None] | None = None) -> None:
+        keep = keep or {}
+        self.query_one("#overview", LineList).set_rows(
+            overview_rows(self.index, self.path, len(self.changed)), select_first=False
+        )
+        for name in self._panels:
+            self._fill_list(name, keep=keep.get(name))
+        self.query_one(TabBar).changes = len(self.changed)
+
+    # ------------------------------------------------ since you last looked
+    def seen_key(self) -> str:
+        from tui.authoring.seen import briefing_key
+
+        return briefing_key(self.path or "", {"briefing": {"1": self.index.briefing.meta}})
+
+    def _changes_document(self) -> dict:
+        return {"briefing": {"1": self.index.briefing.meta},
+                "changes": self.index.briefing.extra_tables.get("changes") or {}}
+
+    def _load_changes(self) -> None:
+        from tui.authoring.seen import changes_since, merge_changes
+
+        try:
+            rows = changes_since(self._changes_document(), self.seen_key())
+            self.changed = merge_changes(rows)
+        except (OSError, ValueError, TypeError, KeyError):
+            self.changed = {}  # the reader's view of news is never worth a crash
+
+    def _marks(self) -> dict[str, str]:
+        return {eid: "new" if info.get("new") else "changed"
+                for eid, info in self.changed.items() if not info.get("deleted")}
+
+    def action_mark_seen(self) -> None:
+        from tui.authoring.seen import mark_all_seen
+
+        if not self.changed:
+            self.notify("Nothing new since you last looked.", timeout=2)
+            return
+        try:
+            mark_all_seen(self._changes_document(), self.seen_key())
+        except ValueError:
+            pass  # a key the state file cannot hold: marked seen for this session only
+        count = len(self.changed)
+        self.changed = {}
+        self._fill_all(self._kept_keys())
+        self.notify(f"Marked {count} change(s) as seen.", timeout=3)
+
+    # --------------------------------------------------- reload after a write
+    def _kept_keys(self) -> dict[str, str | None]:
+        keys: dict[str, str | None] = {}
+        for name in self._panels:
+            row = self._panel(name).list.highlighted
+            keys[name] = row.key if row else None
+        return keys
+
+    def reload(self, index: BriefingIndex, select: str | None = None, message: str = "") -> None:
+        """Show a freshly loaded briefing, keeping the reader's place (and ``select``)."""
+        keep = self._kept_keys()
+        self.index = index
+        for name in self._panels:
+            self._panel(name).detail_key = None
+        self._load_changes()
+        self._fill_all(keep)
+        self.query_one("#header", Static).update(self._header_text())
+        if hasattr(self, "_palette_names"):
+            del self._palette_names
+        self.run_worker(self.index.warm, thread=True, group="warm")
+        entry = index.get(select) if select else None
+        if entry is not None:
+            self._show(Location(home_view(entry), entry_key(entry.id), "list"))
+        elif self.view != "overview":
+            self._update_detail(self._panel(self.view))
+        if message:
+            self.notify(message, timeout=4)
+
+    def switch_path(self, path: object) -> None:
+        """Now editing another file (a bundled briefing's copy)."""
+        self.path = str(path)
+        self.app.path = path  # type: ignore[attr-defined]
+
+    # ----------------------------------------------------------- content
+    def _panel(self, view: str) -> MasterDetail:
+        """A list view, made (and filled) the first time it is asked for."""
+        panel = self._panels.get(view)
+        if panel is None:
+            panel = self._panels[view] = MasterDetail(view, _EMPTY[view], id=f"view-{view}")
+            self._mounting[view] = self.query_one("#views", ContentSwitcher).add_content(panel)
+            self._fill_list(view)
+        return panel
+
+    def _rows_for(self, view: str, query: str) -> list:
+        index = self.index
+        if view in PANEL_KINDS:
+            return list_rows(index.filter(index.by_kind[view], query), self._marks())
+        if view == "timeline":
+            return timeline_rows(index.filter(index.timeline, query))
+        if view == "sources":
+            words = query.lower().split()
+            sentences = [s for s in index.sentences()
+                         if all(w in s[1].lower() or w in s[0].lower() for w in words)]
+            return sentence_rows(sentences, self.marked)
+        if view == "changes":
+            rows = change_rows(self.changed, index)
+            words = query.lower().split()
+            return [r for r in rows if all(w in r.text.plain.lower() for w in words)]
+        raise ValueError(view)
+
+    def _fill_list(self, view: str, keep: str | None = None) -> None:
+        panel = self._panel(view)
+        query = self._filters.get(view, "")
+        empty = _EMPTY[view]
+        if query:
+            empty = f"Nothing matches “{' '.join(clean(query).split())}”."
+        elif view == "sources" and self.index.briefing.sources and not self.index.articles:
+            empty = ("The article is not attached. To read it here: "
+                     f"briefing attach {clean(self.path or 'BRIEFING')} ARTICLE")
+        panel.list.set_rows(self._rows_for(view, query), keep=keep, empty=empty)
+
+    @on(LineList.Highlighted, "#list")
+    def _list_moved(self, event: LineList.Highlighted) -> None:
+        panel = event.line_list.parent.parent  # list -> .master -> MasterDetail
+        # Hidden panels catch up when shown (see _show): no work for what is not seen.
+        if isinstance(panel, MasterDetail) and panel.view == self.view:
+            self._update_detail(panel)
+
+    def _update_detail(self, panel: MasterDetail) -> None:
+        """Show the highlighted row's detail, unless it already shows."""
+        row = panel.list.highlighted
+        key = row.key if row is not None else None
+        if key == panel.detail_key:
+            return
+        panel.detail_key = key
+        if key is None:
+            panel.detail.set_rows([])
+            return
+        kind, value = split_key(key)
+        if kind == "entry":
+            entry = self.index.get(value)
+            rows = detail_rows(self.index, entry, self.path) if entry else []
+        elif kind == "change":
+            rows = change_detail_rows(self.index, value, self.changed.get(value, {}))
+        else:
+            rows = sentence_detail_rows(self.index, value)
+        panel.detail.set_rows(rows, select_first=False)
+
+    # -------------------------------------------------------- navigation
+    def current_location(self) -> Location:
+        if self.view == "overview":
+            row = self.query_one("#overview", LineList).highlighted
+            return Location("overview", row.key if row else None, "list")
+        panel = self._panel(self.view)
+        row = panel.list.highlighted
+        pane = "detail" if panel.detail.has_focus else "list"
+        if pane == "detail":
+            drow = panel.detail.highlighted
+            detail = "detail:" + (drow.key if drow and drow.key else "")
+            return Location(self.view, row.key if row else None, detail)
+        return Location(self.view, row.key if row else None, pane)
+
+    def go(self, location: Location, remember: bool = True) -> None:
+        """Show a location; remember where we were so Escape can come back."""
+        if remember:
+            here = self.current_location()
+            if not self.history or self.history[-1] != here:
+                self.history.append(here)
+        self._show(location)
+
+    def _show(self, location: Location) -> None:
+        if location.view != "overview":
+            panel = self._panel(location.view)
+            mounting = self._mounting.pop(location.view, None)
+            if mounting is not None and not panel.is_mounted:
+                async def when_mounted() -> None:
+                    await mounting
+                    if self.view == location.view:  # not left meanwhile
+                        self._show(location)
+
+                self.view = location.view  # keys pressed meanwhile act on the new view
+                self.call_later(when_mounted)
+                return
+        self.view = location.view
+        self.query_one("#views", ContentSwitcher).current = f"view-{location.view}"
+        self.query_one(TabBar).active = location.view
+        if location.view == "overview":
+            overview = self.query_one("#overview", LineList)
+            if location.key:
+                overview.select_key(location.key)
+            overview.focus()
+            return
+        panel = self._panel(location.view)
+        if location.key and not panel.list.select_key(location.key):
+            # The target is hidden by a filter: clear it so the entry can be shown.
+            self._clear_filter(location.view)
+            panel.list.select_key(location.key)
+        self._update_detail(panel)
+        if location.pane.startswith("detail"):
+            detail_key = location.pane.partition(":")[2]
+            if detail_key:
+                panel.detail.select_key(detail_key)
+            panel.detail.focus()
+        else:
+            panel.list.focus()
+
+    def open_entry(self, entry_id: str) -> None:
+        entry = self.index.get(entry_id)
+        if entry is not None:
+            self.go(Location(home_view(entry), entry_key(entry.id), "detail"))
+
+    def action_show_view(self, view: str) -> None:
+        if view != self.view:
+            key = None
+            if view != "overview":
+                row = self._panel(view).list.highlighted
+                key = row.key if row else None
+            self.go(Location(view, key, "list"))
+
+    def action_back(self) -> None:
+        if isinstance(self.focused, Input):
+            self._close_filter()
+            return
+        if not self.history:
+            self.notify("You are at the start of your path.", timeout=2)
+            return
+        self._show(self.history.pop())
+
+    def action_switch_pane(self) -> None:
+        if self.view == "overview":
+            return
+        panel = self._panel(self.view)
+        (panel.list if panel.detail.has_focus else panel.detail).focus()
+
+    def action_focus_pane(self, pane: str) -> None:
+        if self.view == "overview" or isinstance(self.focused, Input):
+            return
+        panel = self._panel(self.view)
+        (panel.detail if pane == "detail" else panel.list).focus()
+
+    @on(LineList.Selected)
+    def _follow(self, event: LineList.Selected) -> None:
+        kind, value = split_key(event.row.key or "")
+        line_list = event.line_list
+        if kind == "view":
+            self.action_show_view(value)
+        elif line_list.id == "list" and isinstance(line_list.parent.parent, MasterDetail):
+            # Enter on a list row opens its detail.
+            panel = line_list.parent.parent
+            self.go(Location(panel.view, event.row.key, "detail"))
+        elif kind == "entry":
+            self.open_entry(value)
+        elif kind == "loc":
+            self.go(Location("sources", event.row.key, "detail"))
+
+    @on(TabBar.Chosen)
+    def _tab_clicked(self, event: TabBar.Chosen) -> None:
+        self.action_show_view(event.view)
+
+    # ------------------------------------------------------------ export
+    def export(self, fmt: str) -> None:
+        """Write the one-pager off the UI thread, then say where it went."""
+
+        def work() -> None:
+            from tui.export.onepager import export_to_data_folder
+
+            try:
+                out = export_to_data_folder(self.index, fmt)
+            except OSError as err:
+                self.app.call_from_thread(
+                    self.notify, f"Not exported: {err.strerror or err}", severity="error")
+                return
+            self.app.call_from_thread(self.notify, f"Exported to {clean(out)}", timeout=8)
+
+        self.run_worker(work, thread=True, group="export")
+
+    # ------------------------------------------------------------ filter
+    def action_filter(self) -> None:
+        if self.view == "overview":
+            self.notify("Choose a panel (1-7) to filter its list.", timeout=2)
+            return
+        field = self._panel(self.view).filter_input
+        field.add_class("shown")
+        field.focus()
+
+    @on(Input.Changed, ".filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self._filters[self.view] = event.value
+        self._fill_list(self.view)
+
+    @on(Input.Submitted, ".filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        panel = self._panel(self.view)
+        if not event.value:
+            panel.filter_input.remove_class("shown")
+        panel.list.focus()
+
+    def _close_filter(self) -> None:
+        self._clear_filter(self.view)
+        self._panel(self.view).list.focus()
+
+    def _clear_filter(self, view: str) -> None:
+        panel = self._panel(view)
+        keep = panel.list.highlighted.key if panel.list.highlighted else None
+        self._filters.pop(view, None)
+        with panel.filter_input.prevent(Input.Changed):
+            panel.filter_input.value = ""
+        panel.filter_input.remove_class("shown")
+        self._fill_list(view, keep=keep)

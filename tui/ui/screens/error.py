@@ -1,0 +1,36 @@
+"""A file that cannot be opened: its one message, and a way out. Never a traceback."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from tui.core.text import clean
+
+__all__ = ["ErrorScreen"]
+
+
+class ErrorScreen(Screen[None]):
+    DEFAULT_CSS = """
+    ErrorScreen { align: center middle; }
+    ErrorScreen VerticalScroll { width: 90%; height: auto; max-height: 90%;
+        border: heavy $error; padding: 0 1; }
+    """
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__()
+        self.lines = lines
+
+    def compose(self) -> ComposeResult:
+        text = Text(end="").append("Cannot open this briefing\n\n", style="bold")
+        for line in self.lines:
+            text.append(clean(line) + "\n", style="")
+        text.append("\nPress q to quit.", style="dim")
+        with VerticalScroll():
+            yield Static(text, id="error-text")
+        yield Footer()

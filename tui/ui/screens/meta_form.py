@@ -1,0 +1,133 @@
+"""The form for the briefing's own record: title, summary, bottom line up front, as-of date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, Static, TextArea
+
+from tui.core.errors import Problem
+from tui.core.text import clean, one_line
+from tui.core.validate import check_document
+
+__all__ = ["MetaForm"]
+
+_FIELDS = (
+    ("title", "Title (required)", "input"),
+    ("summary", "Summary", "area"),
+    ("bluf", "Bottom line up front — one point per line", "lines"),
+    ("as_of", "As of — YYYY, YYYY-MM or YYYY-MM-DD, or empty", "input"),
+    ("as_of_basis", "As-of basis — how the date was worked out, or why there is none", "input"),
+)
+
+
+class MetaForm(ModalScreen[dict[str, Any] | None]):
+    DEFAULT_CSS = """
+    MetaForm { align: center middle; }
+    MetaForm > Vertical { width: 100%; max-width: 110; height: 100%; max-height: 40;
+        border: round $accent; background: $surface; }
+    MetaForm #meta-status { height: auto; padding: 0 1; color: $text-muted; }
+    MetaForm #meta-status.-problems { color: $error; }
+    MetaForm VerticalScroll { height: 1fr; padding: 0 1; }
+    MetaForm .label { margin-top: 1; text-style: bold; height: 1; }
+    MetaForm Input { height: 1; border: none; padding: 0 1; background: $boost; }
+    MetaForm Input:focus { background: $accent 25%; border: none; }
+    MetaForm TextArea { height: 6; border: none; background: $boost; }
+    MetaForm TextArea:focus { background: $accent 25%; border: none; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, document: dict[str, Any], meta: dict[str, Any]) -> None:
+        super().__init__()
+        self.document = document
+        self.base = dict(meta)
+        self.problems: list[Problem] = []
+        self._generation = 0
+        self._checked = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text("The briefing: title, summary, bottom line, as-of", style="bold",
+                              end=""))
+            yield Static("Checking…", id="meta-status")
+            with VerticalScroll():
+                for name, label, kind in _FIELDS:
+                    yield Static(Text(label, end=""), classes="label")
+                    value = self.base.get(name)
+                    if kind == "input":
+                        yield Input(clean(value or ""), id=f"m-{name}", select_on_focus=False)
+                    elif kind == "area":
+                        yield TextArea(clean(value or ""), id=f"m-{name}", soft_wrap=True)
+                    else:
+                        yield TextArea("\n".join(one_line(v) for v in value or []),
+                                       id=f"m-{name}", soft_wrap=True)
+            yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#m-title", Input).focus()
+        self._schedule()
+
+    def collect(self) -> dict[str, Any]:
+        meta = dict(self.base)
+        for name, _label, kind in _FIELDS:
+            widget = self.query_one(f"#m-{name}")
+            if kind == "input":
+                value = widget.value.strip()  # type: ignore[attr-defined]
+                meta[name] = value if value or name == "title" else None
+            elif kind == "area":
+                meta[name] = widget.text.strip()  # type: ignore[attr-defined]
+            else:
+                meta[name] = [ln.strip() for ln in widget.text.splitlines() if ln.strip()]  # type: ignore[attr-defined]
+        return meta
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _edited(self) -> None:
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._generation += 1
+        self._checked = False
+        self.check(self.collect(), self._generation)
+
+    @work(thread=True, exclusive=True, group="check")
+    def check(self, meta: dict[str, Any], generation: int) -> None:
+        document = dict(self.document)
+        key = next(iter(document.get("briefing") or {"1": None}))
+        document["briefing"] = {key: meta}
+        problems, _ = check_document(document)
+        mine = [p for p in problems if p.place.startswith("briefing")]
+        self.app.call_from_thread(self._show, mine, generation)
+
+    def _show(self, problems: list[Problem], generation: int) -> None:
+        if generation != self._generation:
+            return  # an older check, finished late
+        self.problems = problems
+        self._checked = True
+        status = self.query_one("#meta-status", Static)
+        status.set_class(bool(problems), "-problems")
+        if problems:
+            status.update(Text("\n".join(f"✗ {clean(p.place.partition('.')[2] or p.place)}: "
+                                         f"{clean(p.message)}" for p in problems), end=""))
+        else:
+            status.update(Text("Ready: ctrl+s saves, Esc cancels.", end=""))
+
+    def action_save(self) -> None:
+        if not self._checked:
+            self.notify("Still checking; try again in a moment.", timeout=2)
+        elif self.problems:
+            self.notify("Not saved: fix the problems shown first.", severity="error", timeout=4)
+        else:
+            self.dismiss(self.collect())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

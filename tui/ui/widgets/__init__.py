@@ -1,0 +1,1 @@
+"""Reusable widgets: the line list, master-detail pane, tab bar, pickers."""
