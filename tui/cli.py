@@ -156,6 +156,12 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+# A briefing up to this size is read before the full-screen app starts, so that a file that
+# cannot be opened is reported on stderr like any other bad argument; a bigger one opens
+# behind "Loading…" and reports a problem on the error screen (still exit status 1).
+_CHECK_BEFORE_START = 8 * 1024 * 1024
+
+
 def _open(path: Path | None, read_only: bool) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
@@ -163,6 +169,8 @@ def _open(path: Path | None, read_only: bool) -> int:
     from tui.storage.paths import default_briefing
 
     target = path or default_briefing()
+    if not target.exists():
+        raise BriefingError(target, "no such file or folder")
     note = None
     if target.is_file():
         from tui.authoring.editing import existing_copy
@@ -170,6 +178,8 @@ def _open(path: Path | None, read_only: bool) -> int:
         copy = existing_copy(target)
         if copy is not None:  # edits go to the copy: open what the reader last edited
             target, note = copy, f"Opened your edited copy of the bundled briefing: {copy}"
+    elif not target.is_dir():
+        raise BriefingError(target, "is neither a briefing file nor a folder of them")
     preload = None
     if target.is_file():
         # Start reading the briefing while Textual is imported and starts up.
@@ -178,6 +188,22 @@ def _open(path: Path | None, read_only: bool) -> int:
         pool.shutdown(wait=False)
     from tui.ui.app import BriefingApp  # Textual loads only now
 
+    if preload is not None and target.stat().st_size <= _CHECK_BEFORE_START:
+        preload.result()  # raises the file's problem here, before the screen is taken over
+    if not _has_terminal():
+        print("briefing: not a terminal: the app needs one to draw in (use `briefing check` "
+              "or `briefing export` in scripts)", file=sys.stderr)
+        return 2
     app = BriefingApp(target, read_only=read_only, preload=preload, note=note)
     app.run()
     return 1 if app.failed else (app.return_code or 0)
+
+
+def _has_terminal() -> bool:
+    """True when the app can draw: both ends are a terminal, or Textual was given a driver
+    of its own (textual-serve and the tests set ``TEXTUAL_DRIVER``)."""
+    import os
+
+    if os.environ.get("TEXTUAL_DRIVER"):
+        return True
+    return sys.stdin.isatty() and sys.stdout.isatty()
