@@ -126,3 +126,19 @@ def test_amounts_of_any_size_show() -> None:
     assert amount_text({"value": 999999, "currency": "USD"}) == "$999,999"
     huge = amount_text({"value": 10**400, "currency": "EUR"})
     assert huge.startswith("€") and "401 digits" in huge
+
+
+def test_every_format_character_and_invisible_filler_is_shown_escaped() -> None:
+    import unicodedata
+
+    keep = {"\u200c", "\u200d"}  # ZWNJ and ZWJ: scripts and emoji need them
+    hidden = [chr(c) for c in range(0x110000)
+              if unicodedata.category(chr(c)) == "Cf" and chr(c) not in keep]
+    hidden += ["\u034f", "\u115f", "\u1160", "\u3164", "\uffa0"]  # CGJ, Hangul fillers
+    for ch in hidden:
+        shown = clean(f"a{ch}b")
+        assert ch not in shown and shown.startswith("a\\") and shown.endswith("b"), hex(ord(ch))
+    # A tag character is named in full, not as an ambiguous 4-digit escape.
+    assert clean("\U000e0041") == "\\U000e0041"
+    for ch in keep:
+        assert clean(f"a{ch}b") == f"a{ch}b"

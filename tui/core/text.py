@@ -5,7 +5,8 @@ Briefing files come from strangers. Any string from one reaches the terminal onl
 which Textual never parses as markup):
 - C0 controls except newline and tab, DEL and every C1 control become a visible escape
   such as ``\\x1b`` (so ESC, OSC, CSI sequences cannot reach the terminal);
-- bidirectional overrides and isolates become visible escapes such as ``\\u202e``;
+- format characters (bidi overrides, zero-width and tag characters...) and invisible
+  fillers become visible escapes such as ``\\u202e`` or ``\\U000e0041``;
 - square brackets and everything else stay as they are: they are text, not markup.
 """
 
@@ -17,17 +18,26 @@ from slugify import slugify as _slugify
 
 __all__ = ["clean", "one_line", "slug"]
 
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-# Invisible characters that could disguise one name as another (zero-width space, word
-# joiner, BOM) are shown too; ZWJ and ZWNJ stay, as some scripts need them.
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + "\u2028\u2029\ufff9-\ufffb\u200b\u2060\ufeff]"
+# Every format character (Unicode category Cf: bidi controls, zero-width space, word joiner,
+# invisible operators, tag characters, soft hyphen, BOM...) is shown, since any of them can
+# hide text or disguise one name as another; ZWNJ and ZWJ stay, as scripts and emoji need
+# them. So are the invisible letters and marks that are not Cf (combining grapheme joiner,
+# Hangul fillers) and the line and paragraph separators.
+_FORMAT = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
 )
+_INVISIBLE = "\u034f\u115f\u1160\u3164\uffa0\u2028\u2029"
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f" + _FORMAT + _INVISIBLE + "]")
 
 
 def _escape(match: re.Match[str]) -> str:
     code = ord(match.group())
-    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 def clean(value: object) -> str:
