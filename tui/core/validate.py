@@ -101,7 +101,7 @@ def _type_problem(f: Field, value: Any, kind: str) -> str | None:
             return "currency must be a three-letter code such as EUR"
         return None
     if t == "schema":
-        if value != SCHEMA_VERSION or isinstance(value, bool):
+        if type(value) is not int or value != SCHEMA_VERSION:  # not 1.0, not true
             return f"this program reads schema {SCHEMA_VERSION}, not {_short(value)}"
         return None
     if t == "count":

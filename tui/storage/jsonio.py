@@ -338,11 +338,34 @@ def parse_json_bytes(raw: bytes, path: object) -> Any:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as err:
+        other = _other_encoding(body)
+        if other:
+            raise BriefingError(path, f"is {other} text, not UTF-8: save it as UTF-8") from None
         before = body[: err.start].decode("utf-8")
         raise BriefingError(path, "not valid UTF-8 text", _line_col(before, len(before))) from None
+    if "\x00" in text and _other_encoding(body):
+        raise BriefingError(path, f"is {_other_encoding(body)} text, not UTF-8: save it as UTF-8")
     if not text or text.isspace():
         raise BriefingError(path, "empty file")
     return parse_json(text, path, from_utf8=body)
+
+
+def _other_encoding(raw: bytes) -> str | None:
+    """The encoding a JSON file's bytes are in when it is plainly not UTF-8: JSON text starts
+    with an ASCII character, so its zero bytes tell UTF-16 and UTF-32 and their byte order
+    (RFC 4627, section 3), with or without a byte-order mark."""
+    marks = ((codecs.BOM_UTF32_LE, "UTF-32LE"), (codecs.BOM_UTF32_BE, "UTF-32BE"),
+             (codecs.BOM_UTF16_LE, "UTF-16LE"), (codecs.BOM_UTF16_BE, "UTF-16BE"))
+    for mark, name in marks:
+        if raw.startswith(mark):
+            return name
+    head = raw[:4]
+    if len(head) < 4:
+        return None
+    zeros = tuple(b == 0 for b in head)
+    return {(True, True, True, False): "UTF-32BE", (False, True, True, True): "UTF-32LE",
+            (True, False, True, False): "UTF-16BE",
+            (False, True, False, True): "UTF-16LE"}.get(zeros)
 
 
 @contextlib.contextmanager
