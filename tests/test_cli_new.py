@@ -114,3 +114,26 @@ def test_a_malformed_change_log_is_reported_by_check(tmp_path: Path) -> None:
     result = run("check", str(path))
     assert result.returncode == 1
     assert result.stderr.strip() == f"{path}: changes/1: document must be an object, not a number"
+
+
+def test_new_refuses_an_id_that_is_not_an_id_and_writes_nothing() -> None:
+    before = sorted(p.name for p in briefings_dir().glob("*")) if briefings_dir().is_dir() else []
+    for bad in ("../../../../../x", "a\x1bb", "a/b", ".hidden", "x" * 129):
+        result = run("new", "--from-article", str(SEED), "--title", "T", "--id", bad)
+        assert result.returncode == 1
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and lines[0].startswith("--id: ") and "is not an id" in lines[0]
+        assert "\x1b" not in result.stderr
+    after = sorted(p.name for p in briefings_dir().glob("*")) if briefings_dir().is_dir() else []
+    assert after == before
+
+
+def test_help_of_each_command_describes_its_arguments() -> None:
+    top = run("--help").stdout
+    assert "briefing [PATH] [--read-only]" in top
+    check = " ".join(run("check", "--help").stdout.split())
+    assert check.startswith("usage: briefing check [-h] FILE [FILE ...]")
+    assert "FILE: place: what is wrong" in check
+    attach = " ".join(run("attach", "--help").stdout.split())
+    assert "the briefing file that cites the article" in attach
+    assert "the article's text file" in attach

@@ -14,6 +14,7 @@ from tui import __version__
 from tui.core.document import new_document
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.text import clean
+from tui.core.validate import ID_RE
 
 __all__ = ["main"]
 
@@ -24,17 +25,20 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read structured, source-traced briefings in the terminal.",
-        epilog="With no command, opens PATH (default: the bundled Ankara briefing).",
+        usage="briefing [PATH] [--read-only]\n       briefing COMMAND ...",
+        epilog="With no command, opens PATH, a briefing file or a folder of them (default: "
+               "the bundled Ankara briefing); --read-only never writes to it.",
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="briefing")
 
     p_open = sub.add_parser("open", help="open a briefing file or a folder of them (the default)")
     p_open.add_argument("path", nargs="?", type=Path, help="briefing file or folder")
     p_open.add_argument("--read-only", action="store_true", help="never write to the briefing")
 
     p_check = sub.add_parser("check", help="validate briefing files; exit 1 on any problem")
-    p_check.add_argument("files", nargs="+", type=Path)
+    p_check.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                         help="briefing files; each problem prints as FILE: place: what is wrong")
 
     p_new = sub.add_parser("new", help="make a new, empty briefing around an article")
     p_new.add_argument("--from-article", type=Path, required=True, metavar="FILE")
@@ -48,8 +52,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="where to write it (default: your briefings folder)")
 
     p_attach = sub.add_parser("attach", help="attach an article so its cited sentences show")
-    p_attach.add_argument("briefing", type=Path)
-    p_attach.add_argument("article", type=Path)
+    p_attach.add_argument("briefing", type=Path, metavar="BRIEFING",
+                          help="the briefing file that cites the article")
+    p_attach.add_argument("article", type=Path, metavar="ARTICLE",
+                          help="the article's text file (kept by the hash of its text)")
 
     p_export = sub.add_parser("export", help="write a dated one-pager, every claim footnoted")
     p_export.add_argument("file", type=Path, help="briefing file")
@@ -121,6 +127,9 @@ def _new(args: argparse.Namespace) -> int:
     from tui.storage.paths import briefings_dir
     from tui.storage.store import BriefingStore
 
+    if args.id is not None and not ID_RE.match(args.id):
+        raise BriefingError("--id", f"{args.id!r} is not an id: letters, digits, '.', '_' and "
+                            "'-', starting with a letter or digit, at most 128 characters")
     article = _read(args.from_article)
     if not article.paragraphs:
         raise BriefingError(args.from_article, "has no text to brief")
