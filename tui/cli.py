@@ -18,7 +18,7 @@ from tui.core.validate import ID_RE
 
 __all__ = ["main"]
 
-_COMMANDS = ("open", "check", "new", "attach", "export")
+_COMMANDS = ("open", "check", "new", "add-source", "attach", "export")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,8 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument("files", nargs="+", type=Path, metavar="FILE",
                          help="briefing files; each problem prints as FILE: place: what is wrong")
 
-    p_new = sub.add_parser("new", help="make a new, empty briefing around an article")
-    p_new.add_argument("--from-article", type=Path, required=True, metavar="FILE")
+    p_new = sub.add_parser("new", help="make a new, empty briefing, around an article or none")
+    p_new.add_argument("--from-article", type=Path, metavar="FILE",
+                       help="its first source (without it: no source yet; see add-source)")
     p_new.add_argument("--title", required=True, help="the briefing's title")
     p_new.add_argument("--id", help="the briefing's id (default: from the title)")
     p_new.add_argument("--source-title", help="the article's title (default: its file name)")
@@ -50,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
     p_new.add_argument("--published", help="the article's date: YYYY, YYYY-MM or YYYY-MM-DD")
     p_new.add_argument("--out", type=Path,
                        help="where to write it (default: your briefings folder)")
+
+    p_add = sub.add_parser("add-source", help="add another article as a source; prints its id")
+    p_add.add_argument("briefing", type=Path, metavar="BRIEFING", help="the briefing file")
+    p_add.add_argument("article", type=Path, metavar="ARTICLE", help="the article's text file")
+    p_add.add_argument("--title", help="the article's title (default: its file name)")
+    p_add.add_argument("--publisher")
+    p_add.add_argument("--url")
+    p_add.add_argument("--published", help="the article's date: YYYY, YYYY-MM or YYYY-MM-DD")
+    p_add.add_argument("--reliability", choices=("A", "B", "C", "D", "E", "F"),
+                       help="Admiralty grading: A completely reliable ... E unreliable, "
+                            "F cannot be judged")
 
     p_attach = sub.add_parser("attach", help="attach an article so its cited sentences show")
     p_attach.add_argument("briefing", type=Path, metavar="BRIEFING",
@@ -75,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args.files)
         if args.command == "new":
             return _new(args)
+        if args.command == "add-source":
+            return _add_source(args)
         if args.command == "attach":
             return _attach(args.briefing, args.article)
         if args.command == "export":
@@ -130,18 +144,33 @@ def _new(args: argparse.Namespace) -> int:
     if args.id is not None and not ID_RE.match(args.id):
         raise BriefingError("--id", f"{args.id!r} is not an id: letters, digits, '.', '_' and "
                             "'-', starting with a letter or digit, at most 128 characters")
-    article = _read(args.from_article)
-    if not article.paragraphs:
-        raise BriefingError(args.from_article, "has no text to brief")
+    article = None
+    if args.from_article is not None:
+        article = _read(args.from_article)
+        if not article.paragraphs:
+            raise BriefingError(args.from_article, "has no text to brief")
     document = new_document(
         article, args.title, args.id, source_title=args.source_title,
         publisher=args.publisher, url=args.url, published=args.published,
-        fallback_source_title=args.from_article.stem,
+        fallback_source_title=args.from_article.stem if args.from_article else "Article",
     )
     out = args.out or briefings_dir() / f"{document['briefing']['1']['id']}.json"
     BriefingStore.create(out, document)
-    keep_article(article)
+    if article is not None:
+        keep_article(article)
     print(clean(out))
+    return 0
+
+
+def _add_source(args: argparse.Namespace) -> int:
+    from tui.authoring.sources import add_source
+    from tui.storage.attachments import _read
+
+    article = _read(args.article)
+    source_id = add_source(args.briefing, article, title=args.title or args.article.stem,
+                           publisher=args.publisher, url=args.url, published=args.published,
+                           reliability=args.reliability)
+    print(source_id)
     return 0
 
 

@@ -16,17 +16,21 @@ if TYPE_CHECKING:
     from tui.core.article import Article
     from tui.core.model import Briefing
 
-__all__ = ["new_document", "meta_of", "briefing_id_of", "document_of", "changes_document"]
+__all__ = [
+    "new_document", "source_record", "source_id_for", "meta_of", "briefing_id_of",
+    "document_of", "changes_document",
+]
 
 
-def new_document(article: Article, title: str, briefing_id: str | None = None, *,
-                 source_title: str | None = None, publisher: str | None = None,
-                 url: str | None = None, published: str | None = None,
-                 fallback_source_title: str = "Article") -> dict[str, Any]:
-    """The document of a new, empty briefing around one article."""
-    source = {
-        "id": f"src-{article.sha256[:8]}",
-        "title": source_title or fallback_source_title,
+def source_record(article: Article, source_id: str, *, title: str,
+                  publisher: str | None = None, url: str | None = None,
+                  published: str | None = None,
+                  reliability: str | None = None) -> dict[str, Any]:
+    """The ``sources`` row for one article: its hash and counts, and what the user says of it
+    (``reliability`` is left out, not null, when nobody graded the source)."""
+    source: dict[str, Any] = {
+        "id": source_id,
+        "title": title,
         "publisher": publisher,
         "url": url,
         "published": published,
@@ -34,6 +38,31 @@ def new_document(article: Article, title: str, briefing_id: str | None = None, *
         "paragraphs": len(article.paragraphs),
         "sentences": article.sentence_count,
     }
+    if reliability is not None:
+        source["reliability"] = reliability
+    return source
+
+
+def source_id_for(article: Article, taken: set[str]) -> str:
+    """``src-`` and the first 8 digits of the article's hash, made longer until it is free."""
+    for digits in range(8, 65):
+        candidate = f"src-{article.sha256[:digits]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError("every id for this article is taken")  # the same hash twice: refused before
+
+
+def new_document(article: Article | None, title: str, briefing_id: str | None = None, *,
+                 source_title: str | None = None, publisher: str | None = None,
+                 url: str | None = None, published: str | None = None,
+                 fallback_source_title: str = "Article") -> dict[str, Any]:
+    """The document of a new, empty briefing: around one article, or with no source yet."""
+    sources: dict[str, Any] = {}
+    if article is not None:
+        sources["1"] = source_record(
+            article, source_id_for(article, set()), title=source_title or fallback_source_title,
+            publisher=publisher, url=url, published=published,
+        )
     meta = {
         "schema": SCHEMA_VERSION,
         "id": briefing_id or slug(title, fallback="briefing"),
@@ -42,7 +71,7 @@ def new_document(article: Article, title: str, briefing_id: str | None = None, *
         "bluf": [],
         "as_of": None,
     }
-    document: dict[str, Any] = {"briefing": {"1": meta}, "sources": {"1": source}}
+    document: dict[str, Any] = {"briefing": {"1": meta}, "sources": sources}
     for kind in ENTRY_KINDS:
         document[kind] = {}
     return document
@@ -51,7 +80,7 @@ def new_document(article: Article, title: str, briefing_id: str | None = None, *
 def meta_of(document: Any) -> dict[str, Any]:
     """The briefing's own row of a raw document, or ``{}`` when it has none."""
     table = document.get("briefing") if isinstance(document, dict) else None
-    meta = next(iter(table.values()), {}) if isinstance(table, dict) else {}
+    meta: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
     return meta if isinstance(meta, dict) else {}
 
 

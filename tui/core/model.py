@@ -49,6 +49,9 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("financing", "status"): (
         "proposed", "agreed", "conditional", "in force", "cancelled", "unknown",
     ),
+    # The Admiralty (NATO) grading of a source's reliability: A completely reliable, B usually
+    # reliable, C fairly reliable, D not usually reliable, E unreliable, F cannot be judged.
+    ("sources", "reliability"): ("A", "B", "C", "D", "E", "F"),
 }
 
 

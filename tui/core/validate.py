@@ -49,6 +49,7 @@ _SOURCE_FIELDS: tuple[Field, ...] = (
     Field("publisher", "str", "Publisher"),
     Field("url", "str", "URL"),
     Field("published", "date", "Published"),
+    Field("reliability", "enum", "Reliability"),
     Field("sha256", "sha256", "SHA-256", required=True),
     Field("paragraphs", "count", "Paragraphs", required=True),
     Field("sentences", "count", "Sentences", required=True),
