@@ -3,13 +3,37 @@
 Attaching an article writes to the data folder and the UI keeps per-reader state; both
 go to a fresh folder under the test's ``tmp_path``. Subprocesses inherit the same
 environment, so ``python -m tui ...`` run from a test is isolated too.
+
+The tests live in three layers, each marked by its folder (see tests/README.md):
+``unit`` (the data layer, no app), ``ui`` (the app under Pilot, snapshots) and ``system``
+(real terminals, SSH, subprocesses, crashes, packaging, benchmarks). The helpers they
+share (apphelpers, helpers_store, hostile, ptyapp, sample_briefing, data/, golden/) stay
+here in tests/, which is put on ``sys.path`` so every layer imports them by name.
 """
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+
+TESTS = Path(__file__).resolve().parent
+if str(TESTS) not in sys.path:  # the shared helpers, for every layer and any import mode
+    sys.path.insert(0, str(TESTS))
+
+LAYERS = ("unit", "ui", "system")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark each test with the layer its folder names: ``pytest -m unit`` is the quick loop."""
+    for item in items:
+        try:
+            layer = Path(item.path).resolve().relative_to(TESTS).parts[0]
+        except ValueError:
+            continue
+        if layer in LAYERS:
+            item.add_marker(getattr(pytest.mark, layer))
 
 
 @pytest.fixture(autouse=True)

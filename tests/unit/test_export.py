@@ -1,7 +1,7 @@
 """``briefing export`` and ``export_briefing``: a dated one-pager whose every claim is footnoted.
 
 Golden files live in tests/golden/; after a deliberate change to the export, rewrite them
-with ``BRIEFING_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_export.py`` and
+with ``BRIEFING_UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_export.py`` and
 review the diff.
 """
 
@@ -32,8 +32,8 @@ from tui.storage.loader import load_index
 from tui.storage.paths import default_briefing
 from tui.storage.store import load_briefing
 
-HERE = Path(__file__).resolve().parent
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
+HERE = Path(__file__).resolve().parents[1]  # tests/, where the shared data lives
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 GOLDEN = HERE / "golden"
 BAD = HERE / "data" / "bad"
 TODAY = datetime.date(2025, 12, 1)

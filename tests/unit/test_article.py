@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tui.core.article import LOCATOR_RE, parse_article, read_article, split_sentences
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 # The hash the bundled briefing's source (src-b3e3d252) is pinned to.
 SEED_SHA256 = "b3e3d2523ca04b618b4e5a4df4b67608f3cb72afe9aed0885a6a1bc6064e7e27"
 

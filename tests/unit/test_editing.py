@@ -39,7 +39,7 @@ from tui.storage.jsonio import dumps
 from tui.storage.paths import briefings_dir, default_briefing
 from tui.storage.store import BriefingStore
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 AT = "2025-11-19T08:30:05Z"
 
 

@@ -526,7 +526,7 @@ def test_schema_currency_pattern_matches_the_validator(schema: dict[str, Any], s
 
 # --- the example in docs/FORMAT.md is real ----------------------------------------------
 
-FORMAT_MD = Path(__file__).resolve().parents[1] / "docs" / "FORMAT.md"
+FORMAT_MD = Path(__file__).resolve().parents[2] / "docs" / "FORMAT.md"
 
 
 def _blocks(markdown: str, section: str) -> dict[str, str]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))  # for helpers_store in any import mode
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_store, any import mode
 
 import helpers_store  # noqa: E402
 from helpers_store import COUNTER_ID, counter_document  # noqa: E402

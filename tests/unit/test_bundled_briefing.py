@@ -19,7 +19,7 @@ import pytest
 
 from tui.core.article import LOCATOR_RE, Article, read_article
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 BRIEFING_PATH = REPO_ROOT / "briefings" / "ankara.json"
 SEED_PATH = REPO_ROOT.parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 SOURCE_ID = "src-b3e3d252"

@@ -23,7 +23,7 @@ from tui.core.errors import BriefingError, InvalidBriefing
 from tui.storage.jsonio import dumps
 from tui.storage.store import BriefingStore
 
-BAD = Path(__file__).resolve().parent / "data" / "bad"
+BAD = Path(__file__).resolve().parents[1] / "data" / "bad"
 
 NOT_UTF8 = "line 19 column 21: not valid UTF-8 text"
 
