@@ -16,7 +16,7 @@ from tui.core.article import read_article
 from tui.core.document import new_document
 from tui.storage.attachments import article_path
 
-STORY = Path(__file__).resolve().parent / "data" / "story"
+STORY = Path(__file__).resolve().parents[1] / "data" / "story"
 REPORTS = [  # file, title, published
     ("1-planned.txt", "Velmar dock strike: talks set", "2026-03-02"),
     ("2-moved.txt", "Velmar talks moved to Friday", "2026-03-04"),
