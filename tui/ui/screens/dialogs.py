@@ -27,12 +27,13 @@ _CSS = """
 
 
 class ConfirmScreen(ModalScreen[bool]):
-    """A yes/no question; ``y`` or Enter says yes, ``n`` or Esc says no."""
+    """A yes/no question whose safe answer is the default: only ``y`` says yes; ``n``, Enter
+    and Esc say no (a reader who presses Enter out of habit loses nothing)."""
 
     DEFAULT_CSS = _CSS.format(name="ConfirmScreen")
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,enter,escape", "answer(False)", "No", key_display="n ⏎"),
     ]
 
     def __init__(self, message: Text) -> None:
