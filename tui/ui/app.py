@@ -5,6 +5,7 @@ from __future__ import annotations
 from concurrent.futures import Future
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.widgets import Static
@@ -45,6 +46,7 @@ class BriefingApp(App[int]):
             self._filters = [NoColor() if isinstance(f, Monochrome) else f for f in self._filters]
 
     def on_mount(self) -> None:
+        self.screen_change_signal.subscribe(self, self._on_screen_change)
         if self.path.is_dir():
             from tui.ui.screens.chooser import ChooserScreen
 
@@ -113,6 +115,35 @@ class BriefingApp(App[int]):
 
         super().notify(clean(message), title=clean(title), severity=severity,  # type: ignore[arg-type]
                        timeout=timeout, markup=False)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._guard_size(event.size.width, event.size.height)
+
+    def _on_screen_change(self, screen: object) -> None:  # pushed, switched to, returned to
+        self.call_after_refresh(self._guard_size)
+
+    def _guard_size(self, width: int | None = None, height: int | None = None) -> None:
+        """Below the minimum size the too-small notice covers every screen and takes every
+        key but quit; it goes when the terminal is big enough again."""
+        from tui.ui.screens.too_small import TooSmallScreen, too_small
+
+        if width is None or height is None:
+            width, height = self.size
+        small = too_small(width, height)
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif small and isinstance(self.screen, TooSmallScreen):
+            self.screen.show_size(width, height)
+        elif showing:
+            self.pop_screen()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        from tui.ui.screens.too_small import TooSmallScreen
+
+        if isinstance(self.screen, TooSmallScreen) and action != "quit":
+            return False  # nothing acts behind the notice
+        return super().check_action(action, parameters)
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
@@ -61,7 +60,6 @@ _EMPTY = {
 _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
 
 
-MIN_WIDTH, MIN_HEIGHT = 50, 10
 
 
 class BriefingScreen(AuthoringMixin, Screen[None]):
@@ -102,18 +100,6 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
             # The other views are made the first time they are shown (see _panel): a
             # first frame that styles only what it shows comes sooner.
         yield Footer()
-        yield Static("", id="too-small")
-
-    def on_resize(self, event: Resize) -> None:
-        width, height = event.size
-        small = width < MIN_WIDTH or height < MIN_HEIGHT
-        self.set_class(small, "-too-small")
-        if small:
-            self.query_one("#too-small", Static).update(
-                Text(f"Terminal too small ({width}x{height}).\n"
-                     f"briefing needs at least {MIN_WIDTH}x{MIN_HEIGHT}; "
-                     f"80x24 or more reads best. q quits.", end="")
-            )
 
     def _header_text(self) -> Text:
         meta = self.index.briefing.meta
