@@ -165,7 +165,7 @@ def _open(path: Path | None, read_only: bool) -> int:
     target = path or default_briefing()
     note = None
     if target.is_file():
-        from tui.authoring.editing import existing_copy
+        from tui.storage.bundled import existing_copy
 
         copy = existing_copy(target)
         if copy is not None:  # edits go to the copy: open what the reader last edited

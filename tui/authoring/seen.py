@@ -1,6 +1,6 @@
 """What changed since you last looked: per reader and per briefing, the last change seen.
 
-A briefing's ``changes`` table (written by ``tui.authoring.editing``; see docs/FORMAT.md) numbers
+A briefing's ``changes`` table (written by ``tui.authoring.editor``; see docs/FORMAT.md) numbers
 every change 1, 2, 3... This module remembers, for each reader and each briefing, the
 number of the last change the reader has seen, in one small JSON file in the state folder
 (``tui.storage.paths.state_dir()/seen.json``), and says which entries changed after it.
@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tui.authoring.editing import reader_name
+from tui.authoring.changes import reader_name
 from tui.core.errors import BriefingError
 from tui.storage.jsonio import read_json_file
 from tui.storage.paths import state_dir
