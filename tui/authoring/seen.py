@@ -11,7 +11,7 @@ number of the last change the reader has seen, in one small JSON file in the sta
   (``changes_since`` returns nothing and records the briefing's last change as seen), so
   opening the bundled briefing, or a briefing someone sends you, does not flag every entry
   it ever had as new. Changes made after that first look are new.
-- The state file is written atomically (``store.write_atomic``) under a lock, so two
+- The state file is written atomically (``atomic.write_atomic``) under a lock, so two
   windows marking different briefings do not lose each other's marks. A state file that
   cannot be read or is not what this module writes is ignored (as if empty) and is
   replaced on the next ``mark_seen``.
@@ -24,18 +24,17 @@ number of the last change the reader has seen, in one small JSON file in the sta
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tui.authoring.changes import reader_name
 from tui.core.errors import BriefingError
+from tui.storage.atomic import write_atomic
 from tui.storage.jsonio import read_json_file
+from tui.storage.locking import locked
 from tui.storage.paths import state_dir
-from tui.storage.store import write_atomic
 
 __all__ = [
     "STATE_FILE", "state_file", "briefing_key", "change_rows", "last_change",
@@ -141,12 +140,8 @@ def last_seen(key: str, *, reader: str | None = None) -> dict[str, Any] | None:
 def _state_lock() -> Iterator[None]:
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / f".{STATE_FILE}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with locked(folder / f".{STATE_FILE}.lock", mode=0o600):
         yield
-    finally:
-        os.close(fd)
 
 
 def mark_seen(
@@ -167,7 +162,7 @@ def mark_seen(
             mine[key] = {"last": up_to_id, "at": at}
             data = json.dumps(state, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
             write_atomic(state_file(), data.encode("utf-8"), 0o600)
-    except OSError:
+    except (OSError, BriefingError):  # BriefingError: the lock file is a symbolic link
         return False
     return True
 

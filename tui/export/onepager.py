@@ -552,8 +552,8 @@ def export_file(path: Path, fmt: str, out: Path | None = None,
     Raises ``BriefingError`` (``InvalidBriefing`` with every problem) before anything is
     written when the briefing cannot be read.
     """
+    from tui.storage.atomic import write_atomic
     from tui.storage.loader import load_index
-    from tui.storage.store import write_atomic
 
     path = Path(path)
     text = export_briefing(load_index(path), fmt, today)
@@ -575,8 +575,8 @@ def export_to_data_folder(
     index: BriefingIndex, fmt: str, today: datetime.date | None = None
 ) -> Path:
     """Write the one-pager into the user's ``exports`` folder (the app's palette command)."""
+    from tui.storage.atomic import write_atomic
     from tui.storage.paths import data_dir
-    from tui.storage.store import write_atomic
 
     today = today or datetime.date.today()
     # The id comes from the file: only a slug of it names a file, always inside exports/.
