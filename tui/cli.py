@@ -86,21 +86,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(files: list[Path]) -> int:
-    from tui.core.validate import check_document
-    from tui.storage.attachments import attached_articles, sources_of
-    from tui.storage.store import BriefingStore
+    from tui.storage.loader import check_file
 
     status = 0
     for path in files:
-        store = BriefingStore(path)
         try:
-            document = store.read_document()
+            problems, briefing = check_file(path)
         except BriefingError as err:
             print(err, file=sys.stderr)
             status = 1
             continue
-        # With the article at hand, locators are checked down to the sentence.
-        problems, briefing = check_document(document, attached_articles(sources_of(document)))
         if problems:
             for problem in problems:
                 print(problem.format(path), file=sys.stderr)

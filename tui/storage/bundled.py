@@ -9,9 +9,8 @@ from typing import Any
 
 from tui.core.document import briefing_id_of
 from tui.core.errors import BriefingError
-from tui.storage.jsonio import read_json_file
 from tui.storage.paths import briefings_dir, bundled_dir
-from tui.storage.store import BriefingStore
+from tui.storage.store import BriefingStore, read_document
 
 __all__ = ["is_bundled", "editable_path", "existing_copy"]
 
@@ -50,7 +49,7 @@ def editable_path(path: Path | str) -> Path:
     if not is_bundled(path):
         return path
     source = path.resolve()
-    document = read_json_file(source)
+    document = read_document(source)
     wanted = briefing_id_of(document)
     for candidate in _candidates(source.stem):
         if _taken(candidate):
@@ -76,7 +75,7 @@ def existing_copy(path: Path | str) -> Path | None:
     if not is_bundled(path):
         return None
     try:
-        wanted = briefing_id_of(read_json_file(path.resolve()))
+        wanted = briefing_id_of(read_document(path.resolve()))
     except BriefingError:
         return None
     for candidate in _candidates(path.stem):
@@ -91,6 +90,6 @@ def _is_copy(candidate: Path, wanted: Any) -> bool:
     if candidate.is_symlink() or not candidate.is_file():
         return False
     try:
-        return briefing_id_of(read_json_file(candidate)) == wanted
+        return briefing_id_of(read_document(candidate)) == wanted
     except BriefingError:
         return False

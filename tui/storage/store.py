@@ -1,8 +1,9 @@
 """The only code that reads or writes briefing files.
 
-Reads go through ``jsonio.read_json_file`` (strict, capped, regular files only) and the
-format's rules (``validate``). Writes go through ``transaction()``: an exclusive lock on a
-sibling lock file is held across read-modify-write; the file is re-read inside the lock
+Reads go through ``read_bytes`` and ``parse_document`` (``jsonio``: strict, capped, regular
+files only) and the format's rules (``validate``); ``loader`` builds on them. Writes go
+through ``transaction()``: an exclusive lock on a sibling lock file (``locking``) is held
+across read-modify-write; the file is re-read inside the lock
 (with a fresh TinyDB, so no cached document ids survive); the new state is validated,
 written to a temporary file in the same folder, fsynced, renamed over the briefing with
 ``os.replace`` and the folder fsynced. A crash leaves either the old or the new file, never
@@ -31,10 +32,32 @@ from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.model import Briefing
 from tui.core.validate import build_briefing, check_document
 from tui.storage.atomic import TEMP_SUFFIX_RE, fsync_dir, replace_atomic, temp_prefix, write_new
-from tui.storage.jsonio import MAX_DEPTH, depth_ok, dumps, gc_paused, read_json_file
+from tui.storage.jsonio import (
+    MAX_DEPTH,
+    depth_ok,
+    dumps,
+    gc_paused,
+    parse_json_bytes,
+    read_file_bytes,
+)
 from tui.storage.locking import lock_path, locked
 
-__all__ = ["BriefingStore", "load_briefing"]
+__all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
+
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a briefing file (a regular file within ``jsonio.MAX_BYTES``)."""
+    return read_file_bytes(path)
+
+
+def parse_document(raw: bytes, path: Path) -> Any:
+    """A briefing file's bytes, strictly parsed (not yet checked against the format)."""
+    return parse_json_bytes(raw, path)
+
+
+def read_document(path: Path) -> Any:
+    """A briefing file, strictly parsed (not yet checked against the format)."""
+    return parse_document(read_bytes(path), path)
+
 
 def _locked(path: Path) -> contextlib.AbstractContextManager[None]:
     """The briefing's lock (see ``locking.locked``), held across read-modify-write."""
@@ -113,7 +136,8 @@ class BriefingStore:
         if self._memory is not None:
             return copy.deepcopy(self._memory.read() or {})
         assert self.path is not None
-        return read_json_file(self.path)
+        document: dict[str, Any] = read_document(self.path)
+        return document
 
     def load(self, articles: dict[str, Article] | None = None) -> Briefing:
         """Read and validate the briefing; raises ``BriefingError`` naming file and place."""
@@ -181,7 +205,7 @@ class BriefingStore:
             raise BriefingError(self.path, reason)
         with _locked(self.path), gc_paused():
             _refuse_link(self.path)  # again: it may have been swapped while we waited
-            document = read_json_file(self.path)
+            document = read_document(self.path)
             if not isinstance(document, dict):
                 raise BriefingError(
                     self.path, "not a briefing: the top level must be an object of tables"
