@@ -143,7 +143,7 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tui.export.onepager import export_file, write_stdout  # no Textual
+    from tui.export.delivery import export_file, write_stdout  # no Textual
 
     text = export_file(args.file, args.format, args.out)
     if args.out is None:
