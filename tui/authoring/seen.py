@@ -219,6 +219,17 @@ def merge_changes(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     from other entries (and an undo put back) list those entries with the field in
     ``fields`` but no values, unless they net to nothing.
     """
+    out: dict[str, dict[str, Any]] = {}
+    for eid, rec in _records(rows).items():
+        netted = _netted(rec)
+        if netted is not None:
+            out[eid] = netted
+    return out
+
+
+def _records(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Entry id -> what the rows did to it: existed before, exists after, each field's first
+    old and last new value, and the net count of references detached (-1) or attached."""
     records: dict[str, dict[str, Any]] = {}
 
     def record(eid: str, existed: bool) -> dict[str, Any]:
@@ -245,32 +256,33 @@ def merge_changes(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             for other, name in pairs:
                 refs = record(other, True)["refs"]
                 refs[name] = refs.get(name, 0) + step
+    return records
 
-    out: dict[str, dict[str, Any]] = {}
-    for eid, rec in records.items():
-        if not rec["existed"] and not rec["exists"]:
-            continue
-        changed = {
-            name for name in rec["first"]
-            if not _same(rec["first"][name], rec["last"][name])
-        }
-        if rec["existed"] and not rec["exists"]:
-            changed = {n for n, v in rec["first"].items() if v is not _ABSENT}
-        changed |= {name for name, delta in rec["refs"].items() if delta}
-        is_new = not rec["existed"] and rec["exists"]
-        deleted = rec["existed"] and not rec["exists"]
-        if not (changed or is_new or deleted):
-            continue
-        out[eid] = {
-            "new": is_new,
-            "deleted": deleted,
-            "fields": changed,
-            "old": {n: rec["first"][n] for n in changed
-                    if n in rec["first"] and rec["first"][n] is not _ABSENT and not is_new},
-            "new_values": {n: rec["last"][n] for n in changed
-                           if n in rec["last"] and rec["last"][n] is not _ABSENT and not deleted},
-        }
-    return out
+
+def _netted(rec: dict[str, Any]) -> dict[str, Any] | None:
+    """One entry's record as ``merge_changes`` lists it, or None when it nets to nothing."""
+    if not rec["existed"] and not rec["exists"]:
+        return None
+    changed = {
+        name for name in rec["first"]
+        if not _same(rec["first"][name], rec["last"][name])
+    }
+    if rec["existed"] and not rec["exists"]:
+        changed = {n for n, v in rec["first"].items() if v is not _ABSENT}
+    changed |= {name for name, delta in rec["refs"].items() if delta}
+    is_new = not rec["existed"] and rec["exists"]
+    deleted = rec["existed"] and not rec["exists"]
+    if not (changed or is_new or deleted):
+        return None
+    return {
+        "new": is_new,
+        "deleted": deleted,
+        "fields": changed,
+        "old": {n: rec["first"][n] for n in changed
+                if n in rec["first"] and rec["first"][n] is not _ABSENT and not is_new},
+        "new_values": {n: rec["last"][n] for n in changed
+                       if n in rec["last"] and rec["last"][n] is not _ABSENT and not deleted},
+    }
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -51,7 +51,7 @@ def new_document(article: Article, title: str, briefing_id: str | None = None, *
 def meta_of(document: Any) -> dict[str, Any]:
     """The briefing's own row of a raw document, or ``{}`` when it has none."""
     table = document.get("briefing") if isinstance(document, dict) else None
-    meta = next(iter(table.values()), {}) if isinstance(table, dict) else {}
+    meta: Any = next(iter(table.values()), {}) if isinstance(table, dict) else {}
     return meta if isinstance(meta, dict) else {}
 
 

@@ -53,7 +53,34 @@ def _html_entry(entry: dict[str, Any], out: list[str]) -> None:
     out.append("</article>")
 
 
+def _html_section(section: dict[str, Any], out: list[str]) -> None:
+    """One panel, the timeline or the undated events (left out when there are none)."""
+    entries = section["entries"]
+    if section["id"] == "undated-events" and not entries:
+        return
+    out += [f'<section id="{section["id"]}">',
+            f"<h2>{section['title']} ({len(entries)})</h2>"]
+    if section["id"] == "timeline":
+        if entries:
+            out.append('<p class="muted">Dated entries in date order, each at the precision '
+                       "the source gives.</p>")
+            out.append("<ul>")
+            for item in entries:
+                line = timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")
+                out.append(f"<li>{line} {_html_marks(item['footnotes'])}</li>")
+            out.append("</ul>")
+        else:
+            out.append("<p>No entry has a date.</p>")
+    else:
+        if not entries:
+            out.append("<p>None.</p>")
+        for entry in entries:
+            _html_entry(entry, out)
+    out.append("</section>")
+
+
 def render_html(model: dict[str, Any]) -> str:
+    """The model as one HTML page."""
     b = model["briefing"]
     title = _h(b["title"])
     out = [
@@ -87,28 +114,7 @@ def render_html(model: dict[str, Any]) -> str:
         out += [f"<p>{_h(p)}</p>" for p in paragraphs_of(b["summary"])]
         out.append("</section>")
     for section in model["sections"]:
-        entries = section["entries"]
-        if section["id"] == "undated-events" and not entries:
-            continue
-        out += [f'<section id="{section["id"]}">',
-                f"<h2>{section['title']} ({len(entries)})</h2>"]
-        if section["id"] == "timeline":
-            if entries:
-                out.append('<p class="muted">Dated entries in date order, each at the precision '
-                           "the source gives.</p>")
-                out.append("<ul>")
-                for item in entries:
-                    line = timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")
-                    out.append(f"<li>{line} {_html_marks(item['footnotes'])}</li>")
-                out.append("</ul>")
-            else:
-                out.append("<p>No entry has a date.</p>")
-        else:
-            if not entries:
-                out.append("<p>None.</p>")
-            for entry in entries:
-                _html_entry(entry, out)
-        out.append("</section>")
+        _html_section(section, out)
     out += ['<section id="sources">', "<h2>Sources</h2>", "<ul>"]
     out += [f"<li>{source_line(s, _h)}</li>" for s in model["sources"]]
     out += ["</ul>", "</section>", '<section id="footnotes">', "<h2>Footnotes</h2>"]

@@ -149,12 +149,8 @@ def _timeline_item(notes: _Footnotes, entry: Entry) -> dict[str, Any]:
     }
 
 
-def export_model(index: BriefingIndex, today: datetime.date | None = None) -> dict[str, Any]:
-    """The one-pager as plain data (what the JSON export writes); strings already cleaned."""
-    today = today or datetime.date.today()
-    meta = index.briefing.meta
-    notes = _Footnotes(index)
-    as_of = meta.get("as_of")
+def _sections(index: BriefingIndex, notes: _Footnotes) -> list[dict[str, Any]]:
+    """The panels, the timeline and the undated events, numbering footnotes as they go."""
     sections: list[dict[str, Any]] = []
     for kind in PANEL_KINDS:
         sections.append({
@@ -173,6 +169,10 @@ def export_model(index: BriefingIndex, today: datetime.date | None = None) -> di
         "entries": [_entry(index, notes, e) for e in index.by_kind.get("events", [])
                     if not e.get("date")],
     })
+    return sections
+
+
+def _sources(index: BriefingIndex, notes: _Footnotes) -> list[dict[str, Any]]:
     cited_sources = {n["source"] for n in notes.notes}
     sources = []
     for s in index.briefing.sources:
@@ -186,14 +186,29 @@ def export_model(index: BriefingIndex, today: datetime.date | None = None) -> di
             "attached": s.id in index.articles,
             "cited": clean(s.id) in cited_sources,
         })
+    return sources
+
+
+def _attach_note(sources: list[dict[str, Any]]) -> str | None:
+    """How to quote the cited sentences of sources whose article is not attached."""
     unattached = [s for s in sources if s["cited"] and not s["attached"]]
-    attach_note = None
-    if unattached:
-        names = ", ".join(str(s["id"]) for s in unattached)
-        attach_note = (
-            f"Not attached: {names}. The cited sentences are not quoted; "
-            f"to quote them, attach the article ({_ATTACH_HINT}) and export again."
-        )
+    if not unattached:
+        return None
+    names = ", ".join(str(s["id"]) for s in unattached)
+    return (
+        f"Not attached: {names}. The cited sentences are not quoted; "
+        f"to quote them, attach the article ({_ATTACH_HINT}) and export again."
+    )
+
+
+def export_model(index: BriefingIndex, today: datetime.date | None = None) -> dict[str, Any]:
+    """The one-pager as plain data (what the JSON export writes); strings already cleaned."""
+    today = today or datetime.date.today()
+    meta = index.briefing.meta
+    notes = _Footnotes(index)
+    as_of = meta.get("as_of")
+    sections = _sections(index, notes)
+    sources = _sources(index, notes)
     return {
         "export": {"format": "briefing-export", "version": EXPORT_VERSION,
                    "exported": today.isoformat()},
@@ -212,5 +227,5 @@ def export_model(index: BriefingIndex, today: datetime.date | None = None) -> di
         "sources": sources,
         "sections": sections,
         "footnotes": notes.notes,
-        "attach_note": attach_note,
+        "attach_note": _attach_note(sources),
     }
