@@ -255,14 +255,8 @@ class Editor:
         if not self._undo:
             return None
         change = self._undo.pop()
-        effect = change.effect
-        assert effect is not None
-        try:
-            done = self._commit(lambda db: effect.inverse(), check=True, undoes=change.id)
-        except BaseException:
-            self._undo.append(change)
-            raise
-        assert done is not None
+        assert change.effect is not None
+        done = self._replay(change, self._undo, change.effect.inverse(), undoes=change.id)
         self._redo.append(change)
         return done
 
@@ -273,13 +267,22 @@ class Editor:
             return None
         change = self._redo.pop()
         assert change.effect is not None
+        done = self._replay(change, self._redo, change.effect, redoes=change.id)
+        self._undo.append(done)
+        return done
+
+    def _replay(
+        self, change: Change, stack: list[Change], effect: Effect, *,
+        undoes: int | None = None, redoes: int | None = None,
+    ) -> Change:
+        """Apply ``effect`` (checked against the file) for undo or redo; on failure
+        ``change`` goes back on the ``stack`` it was taken from."""
         try:
-            done = self._commit(lambda db: change.effect, check=True, redoes=change.id)
+            done = self._commit(lambda db: effect, check=True, undoes=undoes, redoes=redoes)
         except BaseException:
-            self._redo.append(change)
+            stack.append(change)
             raise
         assert done is not None
-        self._undo.append(done)
         return done
 
     # -- the transaction --

@@ -7,15 +7,7 @@ import html
 from typing import Any
 
 from tui.core.text import one_line
-from tui.export.wording import (
-    as_of_text,
-    exported_text,
-    footnote_text,
-    glance,
-    paragraphs_of,
-    source_line,
-    timeline_line,
-)
+from tui.export import wording
 
 __all__ = ["render_html"]
 
@@ -42,14 +34,10 @@ def _html_entry(entry: dict[str, Any], out: list[str]) -> None:
     out.append("<article>")
     out.append(f"<h3>{_h(entry['title'])}</h3>")
     out.append("<dl>")
-    out += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in glance(entry, _h)]
+    out += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in wording.glance(entry, _h)]
     out.append("</dl>")
-    paragraphs = [_h(p) for p in paragraphs_of(entry["summary"])]
-    if paragraphs:
-        paragraphs[-1] += " " + _html_marks(entry["footnotes"])
-    else:
-        paragraphs = ["Sources: " + _html_marks(entry["footnotes"])]
-    out += [f"<p>{p}</p>" for p in paragraphs]
+    marks = _html_marks(entry["footnotes"])
+    out += [f"<p>{p}</p>" for p in wording.cited_paragraphs(entry, _h, marks)]
     out.append("</article>")
 
 
@@ -66,7 +54,7 @@ def _html_section(section: dict[str, Any], out: list[str]) -> None:
                        "the source gives.</p>")
             out.append("<ul>")
             for item in entries:
-                line = timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")
+                line = wording.timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")
                 out.append(f"<li>{line} {_html_marks(item['footnotes'])}</li>")
             out.append("</ul>")
         else:
@@ -98,8 +86,8 @@ def render_html(model: dict[str, Any]) -> str:
         "<body>",
         "<header>",
         f"<h1>{title}</h1>",
-        f'<p class="dates">As of: {as_of_text(model, _h)}<br>'
-        f"Exported: {exported_text(model)}</p>",
+        f'<p class="dates">As of: {wording.as_of_text(model, _h)}<br>'
+        f"Exported: {wording.exported_text(model)}</p>",
         "</header>",
         '<section id="bluf">',
         "<h2>Bottom line up front</h2>",
@@ -111,18 +99,18 @@ def render_html(model: dict[str, Any]) -> str:
     out.append("</section>")
     if b["summary"]:
         out += ['<section id="summary">', "<h2>Summary</h2>"]
-        out += [f"<p>{_h(p)}</p>" for p in paragraphs_of(b["summary"])]
+        out += [f"<p>{_h(p)}</p>" for p in wording.paragraphs_of(b["summary"])]
         out.append("</section>")
     for section in model["sections"]:
         _html_section(section, out)
     out += ['<section id="sources">', "<h2>Sources</h2>", "<ul>"]
-    out += [f"<li>{source_line(s, _h)}</li>" for s in model["sources"]]
+    out += [f"<li>{wording.source_line(s, _h)}</li>" for s in model["sources"]]
     out += ["</ul>", "</section>", '<section id="footnotes">', "<h2>Footnotes</h2>"]
     if model["attach_note"]:
         out.append(f'<p class="muted">{_h(model["attach_note"])}</p>')
     if model["footnotes"]:
         out.append('<ol class="notes">')
-        out += [f'<li id="fn-{n["number"]}">{footnote_text(n, _h)}</li>'
+        out += [f'<li id="fn-{n["number"]}">{wording.footnote_text(n, _h)}</li>'
                 for n in model["footnotes"]]
         out.append("</ol>")
     out += ["</section>", "</body>", "</html>"]

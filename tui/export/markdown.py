@@ -8,6 +8,7 @@ from typing import Any
 from tui.core.text import one_line
 from tui.export.wording import (
     as_of_text,
+    cited_paragraphs,
     exported_text,
     footnote_text,
     glance,
@@ -49,12 +50,7 @@ def _md_entry(entry: dict[str, Any], out: list[str]) -> None:
     out += [f"### {escape_markdown(entry['title'])}", ""]
     out += [f"- **{label}:** {value}" for label, value in glance(entry, escape_markdown)]
     out.append("")
-    paragraphs = [escape_markdown(p) for p in paragraphs_of(entry["summary"])]
-    if paragraphs:
-        paragraphs[-1] += " " + _md_marks(entry["footnotes"])
-    else:
-        paragraphs = [f"Sources: {_md_marks(entry['footnotes'])}"]
-    for p in paragraphs:
+    for p in cited_paragraphs(entry, escape_markdown, _md_marks(entry["footnotes"])):
         out += [p, ""]
 
 

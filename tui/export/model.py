@@ -123,14 +123,21 @@ def _entry(index: BriefingIndex, notes: _Footnotes, entry: Entry) -> dict[str, A
         if item is not None:
             fields.append(item)
     return {
+        **_heading(entry),
+        "fields": fields,
+        "summary": clean(entry.get("summary") or "") or None,
+        "footnotes": notes.cite(entry.get("sources")),
+    }
+
+
+def _heading(entry: Entry) -> dict[str, Any]:
+    """What every exported entry starts with: id, kind, title and when."""
+    return {
         "id": clean(entry.id),
         "kind": entry.kind,
         "kind_label": KIND_SINGULAR[entry.kind],
         "title": clean(entry.title),
         "when": _when(entry),
-        "fields": fields,
-        "summary": clean(entry.get("summary") or "") or None,
-        "footnotes": notes.cite(entry.get("sources")),
     }
 
 
@@ -138,11 +145,7 @@ def _timeline_item(notes: _Footnotes, entry: Entry) -> dict[str, Any]:
     # Events have no panel: the timeline is where their summary is read.
     summary = clean(entry.get("summary") or "") if entry.kind == "events" else ""
     return {
-        "id": clean(entry.id),
-        "kind": entry.kind,
-        "kind_label": KIND_SINGULAR[entry.kind],
-        "title": clean(entry.title),
-        "when": _when(entry),
+        **_heading(entry),
         "summary": summary or None,
         "section": entry.kind if entry.kind in PANEL_KINDS else None,
         "footnotes": notes.cite(entry.get("sources")),

@@ -11,8 +11,8 @@ from tui.core.dates import format_date
 from tui.core.text import one_line
 
 __all__ = [
-    "paragraphs_of", "when_text", "timeline_line", "as_of_text", "value_text", "glance",
-    "exported_text", "source_line", "footnote_text",
+    "paragraphs_of", "cited_paragraphs", "when_text", "timeline_line", "as_of_text",
+    "value_text", "glance", "exported_text", "source_line", "footnote_text",
 ]
 
 
@@ -107,3 +107,13 @@ def footnote_text(note: dict[str, Any], esc: Any) -> str:
     elif note["attached"]:
         text += " · (sentence not found in the attached article)"
     return text
+
+
+def cited_paragraphs(entry: dict[str, Any], esc: Any, marks: str) -> list[str]:
+    """An entry's summary paragraphs (escaped) with its footnote ``marks`` after the last;
+    ``Sources: marks`` alone when it has no summary."""
+    paragraphs = [esc(p) for p in paragraphs_of(entry["summary"])]
+    if not paragraphs:
+        return [f"Sources: {marks}"]
+    paragraphs[-1] += " " + marks
+    return paragraphs
