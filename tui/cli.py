@@ -106,21 +106,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(files: list[Path]) -> int:
-    from tui.core.validate import check_document
-    from tui.storage.attachments import attached_articles, sources_of
-    from tui.storage.store import BriefingStore
+    from tui.storage.loader import check_file
 
     status = 0
     for path in files:
-        store = BriefingStore(path)
         try:
-            document = store.read_document()
+            problems, briefing = check_file(path)
         except BriefingError as err:
             print(err, file=sys.stderr)
             status = 1
             continue
-        # With the article at hand, locators are checked down to the sentence.
-        problems, briefing = check_document(document, attached_articles(sources_of(document)))
         if problems:
             for problem in problems:
                 print(problem.format(path), file=sys.stderr)
@@ -186,7 +181,7 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from tui.export.onepager import export_file, write_stdout  # no Textual
+    from tui.export.delivery import export_file, write_stdout  # no Textual
 
     text = export_file(args.file, args.format, args.out)
     if args.out is None:
@@ -211,7 +206,7 @@ def _open(path: Path | None, read_only: bool) -> int:
         raise BriefingError(target, "no such file or folder")
     note = None
     if target.is_file():
-        from tui.authoring.editing import existing_copy
+        from tui.storage.bundled import existing_copy
 
         copy = existing_copy(target)
         if copy is not None:  # edits go to the copy: open what the reader last edited

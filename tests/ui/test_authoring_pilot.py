@@ -26,7 +26,8 @@ from apphelpers import SEED, attach_seed, running, screen_of
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static, TextArea
 
-from tui.authoring.editing import Editor, references_to
+from tui.authoring.editor import Editor
+from tui.authoring.references import references_to
 from tui.core.model import PANEL_KINDS
 from tui.core.validate import check_document
 from tui.storage.attachments import attach, attached_articles, sources_of

@@ -1,4 +1,4 @@
-"""The authoring data layer (tui/editing.py): edits of every kind as they land on disk, the
+"""The authoring data layer (tui/authoring): edits of every kind as they land on disk, the
 change log row by row, refusals that change nothing, conflicts between editors and
 between processes, undo/redo, copy-on-edit of bundled briefings, and form checks that
 say exactly what `briefing check` says."""
@@ -15,18 +15,11 @@ from typing import Any
 
 import pytest
 
-from tui.authoring.editing import (
-    CHANGES_TABLE,
-    EditConflict,
-    Editor,
-    blank_entry,
-    check_edit,
-    check_entry,
-    editable_path,
-    is_bundled,
-    new_id,
-    references_to,
-)
+from tui.authoring.changes import CHANGES_TABLE, EditConflict
+from tui.authoring.editor import Editor
+from tui.authoring.form_checks import check_edit, check_entry
+from tui.authoring.new_entries import blank_entry, new_id
+from tui.authoring.references import references_to
 from tui.cli import main as briefing_main
 from tui.core.article import read_article
 from tui.core.document import new_document
@@ -35,6 +28,7 @@ from tui.core.index import BriefingIndex
 from tui.core.model import ENTRY_KINDS, fields_of
 from tui.core.validate import build_briefing, check_document
 from tui.storage.attachments import attached_articles, keep_article, sources_of
+from tui.storage.bundled import editable_path, is_bundled
 from tui.storage.jsonio import dumps
 from tui.storage.paths import briefings_dir, default_briefing
 from tui.storage.store import BriefingStore
@@ -368,7 +362,7 @@ def test_conflict_with_another_process(path: Path) -> None:
     ed = editor(path)
     code = (
         "import json, sys\n"
-        "from tui.authoring.editing import Editor\n"
+        "from tui.authoring.editor import Editor\n"
         "path, base = sys.argv[1], json.loads(sys.argv[2])\n"
         "Editor(path, by='bob').update('eu-loan', {**base, 'status': 'agreed'}, base)\n"
     )
@@ -385,7 +379,8 @@ def test_conflict_with_another_process(path: Path) -> None:
 _RACER = r"""
 import json, sys, time
 from pathlib import Path
-from tui.authoring.editing import EditConflict, Editor
+from tui.authoring.changes import EditConflict
+from tui.authoring.editor import Editor
 
 path, name, folder = sys.argv[1], sys.argv[2], Path(sys.argv[3])
 ed = Editor(path, by=name)
@@ -755,7 +750,7 @@ def test_references_to_from_a_document_a_briefing_or_an_index(path: Path) -> Non
 
 def test_the_editing_layer_never_imports_textual() -> None:
     code = (
-        "import sys\nimport tui.authoring.editing, tui.authoring.seen\n"
+        "import sys\nimport tui.authoring.editor, tui.authoring.seen\n"
         "print(','.join(sorted(m for m in sys.modules if m.split('.')[0] == 'textual')))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

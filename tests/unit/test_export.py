@@ -25,7 +25,8 @@ from sample_briefing import sample_document
 
 from tui.cli import main
 from tui.core.index import BriefingIndex
-from tui.export.onepager import FORMATS, escape_markdown, export_briefing
+from tui.export.formats import FORMATS, export_briefing
+from tui.export.markdown import escape_markdown
 from tui.storage.attachments import attach
 from tui.storage.jsonio import dumps
 from tui.storage.loader import load_index

@@ -48,7 +48,7 @@ def test_an_export_is_named_from_a_slug_and_stays_in_exports(tmp_path: Path) -> 
     import datetime
     import json
 
-    from tui.export.onepager import export_to_data_folder
+    from tui.export.delivery import export_to_data_folder
     from tui.storage.loader import load_index
     from tui.storage.paths import data_dir
 

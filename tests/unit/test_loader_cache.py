@@ -44,7 +44,7 @@ def test_second_open_is_a_hit_and_gives_the_same_briefing(tmp_path: Path, monkey
     def fail(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise AssertionError("parsed again on a cache hit")
 
-    monkeypatch.setattr(loader, "parse_json_bytes", fail)
+    monkeypatch.setattr(loader, "parse_document", fail)
     monkeypatch.setattr(loader, "build_briefing", fail)
     index = load_index(path)
     assert [(e.kind, e.doc_id, e.data) for e in index.briefing.entries] == fresh

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))  # test_editing in any 
 
 from test_editing import NEW, on_disk, seed_document  # noqa: E402
 
-from tui.authoring.editing import Editor  # noqa: E402
+from tui.authoring.editor import Editor  # noqa: E402
 from tui.authoring.seen import (  # noqa: E402
     briefing_key,
     change_rows,

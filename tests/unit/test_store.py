@@ -23,10 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_
 
 from helpers_store import actor, base_document, event, source_id  # noqa: E402
 
+import tui.storage.atomic as atomic_module  # noqa: E402
 import tui.storage.store as store_module  # noqa: E402
 from tui.core.errors import BriefingError, InvalidBriefing  # noqa: E402
 from tui.storage.jsonio import dumps, read_json_file  # noqa: E402
-from tui.storage.store import BriefingStore, lock_path  # noqa: E402
+from tui.storage.locking import lock_path  # noqa: E402
+from tui.storage.store import BriefingStore  # noqa: E402
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -339,7 +341,7 @@ def test_full_disk_leaves_the_file_unchanged(
         os.write(fd, bytes(data[: len(data) // 2]))
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(store_module, "_write_all", full)
+    monkeypatch.setattr(atomic_module, "_write_all", full)
     with pytest.raises(BriefingError, match="disk is full"):
         with store.transaction() as db:
             db.table("briefing").update({"title": "Too big"}, doc_ids=[1])

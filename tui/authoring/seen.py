@@ -1,6 +1,6 @@
 """What changed since you last looked: per reader and per briefing, the last change seen.
 
-A briefing's ``changes`` table (written by ``tui.authoring.editing``; see docs/FORMAT.md) numbers
+A briefing's ``changes`` table (written by ``tui.authoring.editor``; see docs/FORMAT.md) numbers
 every change 1, 2, 3... This module remembers, for each reader and each briefing, the
 number of the last change the reader has seen, in one small JSON file in the state folder
 (``tui.storage.paths.state_dir()/seen.json``), and says which entries changed after it.
@@ -11,7 +11,7 @@ number of the last change the reader has seen, in one small JSON file in the sta
   (``changes_since`` returns nothing and records the briefing's last change as seen), so
   opening the bundled briefing, or a briefing someone sends you, does not flag every entry
   it ever had as new. Changes made after that first look are new.
-- The state file is written atomically (``store.write_atomic``) under a lock, so two
+- The state file is written atomically (``atomic.write_atomic``) under a lock, so two
   windows marking different briefings do not lose each other's marks. A state file that
   cannot be read or is not what this module writes is ignored (as if empty) and is
   replaced on the next ``mark_seen``.
@@ -24,18 +24,17 @@ number of the last change the reader has seen, in one small JSON file in the sta
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
-import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tui.authoring.editing import reader_name
+from tui.authoring.changes import reader_name
 from tui.core.errors import BriefingError
+from tui.storage.atomic import write_atomic
 from tui.storage.jsonio import read_json_file
+from tui.storage.locking import locked
 from tui.storage.paths import state_dir
-from tui.storage.store import write_atomic
 
 __all__ = [
     "STATE_FILE", "state_file", "briefing_key", "change_rows", "last_change",
@@ -141,12 +140,8 @@ def last_seen(key: str, *, reader: str | None = None) -> dict[str, Any] | None:
 def _state_lock() -> Iterator[None]:
     folder = state_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(folder / f".{STATE_FILE}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
+    with locked(folder / f".{STATE_FILE}.lock", mode=0o600):
         yield
-    finally:
-        os.close(fd)
 
 
 def mark_seen(
@@ -167,7 +162,7 @@ def mark_seen(
             mine[key] = {"last": up_to_id, "at": at}
             data = json.dumps(state, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
             write_atomic(state_file(), data.encode("utf-8"), 0o600)
-    except OSError:
+    except (OSError, BriefingError):  # BriefingError: the lock file is a symbolic link
         return False
     return True
 
@@ -224,6 +219,17 @@ def merge_changes(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     from other entries (and an undo put back) list those entries with the field in
     ``fields`` but no values, unless they net to nothing.
     """
+    out: dict[str, dict[str, Any]] = {}
+    for eid, rec in _records(rows).items():
+        netted = _netted(rec)
+        if netted is not None:
+            out[eid] = netted
+    return out
+
+
+def _records(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Entry id -> what the rows did to it: existed before, exists after, each field's first
+    old and last new value, and the net count of references detached (-1) or attached."""
     records: dict[str, dict[str, Any]] = {}
 
     def record(eid: str, existed: bool) -> dict[str, Any]:
@@ -250,32 +256,33 @@ def merge_changes(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
             for other, name in pairs:
                 refs = record(other, True)["refs"]
                 refs[name] = refs.get(name, 0) + step
+    return records
 
-    out: dict[str, dict[str, Any]] = {}
-    for eid, rec in records.items():
-        if not rec["existed"] and not rec["exists"]:
-            continue
-        changed = {
-            name for name in rec["first"]
-            if not _same(rec["first"][name], rec["last"][name])
-        }
-        if rec["existed"] and not rec["exists"]:
-            changed = {n for n, v in rec["first"].items() if v is not _ABSENT}
-        changed |= {name for name, delta in rec["refs"].items() if delta}
-        is_new = not rec["existed"] and rec["exists"]
-        deleted = rec["existed"] and not rec["exists"]
-        if not (changed or is_new or deleted):
-            continue
-        out[eid] = {
-            "new": is_new,
-            "deleted": deleted,
-            "fields": changed,
-            "old": {n: rec["first"][n] for n in changed
-                    if n in rec["first"] and rec["first"][n] is not _ABSENT and not is_new},
-            "new_values": {n: rec["last"][n] for n in changed
-                           if n in rec["last"] and rec["last"][n] is not _ABSENT and not deleted},
-        }
-    return out
+
+def _netted(rec: dict[str, Any]) -> dict[str, Any] | None:
+    """One entry's record as ``merge_changes`` lists it, or None when it nets to nothing."""
+    if not rec["existed"] and not rec["exists"]:
+        return None
+    changed = {
+        name for name in rec["first"]
+        if not _same(rec["first"][name], rec["last"][name])
+    }
+    if rec["existed"] and not rec["exists"]:
+        changed = {n for n, v in rec["first"].items() if v is not _ABSENT}
+    changed |= {name for name, delta in rec["refs"].items() if delta}
+    is_new = not rec["existed"] and rec["exists"]
+    deleted = rec["existed"] and not rec["exists"]
+    if not (changed or is_new or deleted):
+        return None
+    return {
+        "new": is_new,
+        "deleted": deleted,
+        "fields": changed,
+        "old": {n: rec["first"][n] for n in changed
+                if n in rec["first"] and rec["first"][n] is not _ABSENT and not is_new},
+        "new_values": {n: rec["last"][n] for n in changed
+                       if n in rec["last"] and rec["last"][n] is not _ABSENT and not deleted},
+    }
 
 
 def _same(a: Any, b: Any) -> bool:

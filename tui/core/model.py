@@ -133,17 +133,24 @@ def fields_of(kind: str) -> tuple[Field, ...]:
     return KIND_FIELDS[kind] + COMMON_FIELDS
 
 
-@dataclass(slots=True)
-class Entry:
-    """One briefing entry: its kind (table), TinyDB document id and document."""
+class _Record:
+    """A row of a briefing table: its ``id`` is the document's ``id`` field."""
 
-    kind: str
-    doc_id: int
+    __slots__ = ()
     data: dict[str, Any]
 
     @property
     def id(self) -> str:
         return str(self.data["id"])
+
+
+@dataclass(slots=True)
+class Entry(_Record):
+    """One briefing entry: its kind (table), TinyDB document id and document."""
+
+    kind: str
+    doc_id: int
+    data: dict[str, Any]
 
     @property
     def title(self) -> str:
@@ -169,15 +176,11 @@ class Entry:
 
 
 @dataclass
-class Source:
+class Source(_Record):
     """An article a briefing cites, identified by the hash of its normalised text."""
 
     doc_id: int
     data: dict[str, Any]
-
-    @property
-    def id(self) -> str:
-        return str(self.data["id"])
 
     @property
     def title(self) -> str:

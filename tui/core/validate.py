@@ -170,14 +170,93 @@ def _strings(value: Any) -> bool:
     return True
 
 
-def _fast_check(kind: str) -> Callable[[dict[str, Any]], bool]:
+_RowTest = Callable[[dict[str, Any]], bool]
+
+
+def _text_test(name: str) -> _RowTest:
+    def test(row: dict[str, Any], name: str = name) -> bool:
+        v = row.get(name)
+        return type(v) is str and v != "" and not v.isspace()
+    return test
+
+
+def _str_test(name: str) -> _RowTest:
+    def test(row: dict[str, Any], name: str = name) -> bool:
+        v = row.get(name)
+        return v is None or type(v) is str
+    return test
+
+
+def _date_test(name: str, date_ok: Callable[[Any], bool]) -> _RowTest:
+    def test(row: dict[str, Any], name: str = name) -> bool:
+        return date_ok(row.get(name))
+    return test
+
+
+def _enum_test(name: str, allowed: frozenset[str], present: bool) -> _RowTest:
+    def test(row: dict[str, Any], name: str = name, allowed: frozenset[str] = allowed,
+             present: bool = present) -> bool:
+        if name not in row:
+            return present  # an enum left out takes its default
+        v = row[name]
+        return type(v) is str and v in allowed
+    return test
+
+
+def _list_test(name: str, required: bool, nonempty: bool) -> _RowTest:
+    def test(row: dict[str, Any], name: str = name, required: bool = required,
+             nonempty: bool = nonempty) -> bool:
+        if name not in row:
+            return not required
+        v = row[name]
+        return type(v) is list and (bool(v) or not nonempty) and _strings(v)
+    return test
+
+
+def _amount_test(name: str) -> _RowTest:
+    def test(row: dict[str, Any], name: str = name) -> bool:
+        v = row.get(name)
+        if v is None:
+            return True
+        if type(v) is not dict:
+            return False
+        number, currency = v.get("value"), v.get("currency")
+        return (isinstance(number, (int, float)) and type(number) is not bool
+                and 0 <= number < math.inf
+                and type(currency) is str and len(currency) == 3
+                and currency.isascii() and currency.isupper() and currency.isalpha())
+    return test
+
+
+def _never(row: dict[str, Any]) -> bool:
+    return False
+
+
+def _field_test(kind: str, f: Any, date_ok: Callable[[Any], bool]) -> _RowTest:
+    """The quick test of one field (see ``_fast_check``)."""
+    name, t = f.name, f.type
+    if t == "text":
+        return _text_test(name)
+    if t == "str":
+        return _str_test(name)
+    if t == "date":
+        return _date_test(name, date_ok)
+    if t == "enum":
+        return _enum_test(name, frozenset(ENUMS[(kind, name)]), f.default is not None)
+    if t in ("list", "refs", "locators"):
+        return _list_test(name, f.required, t == "locators")
+    if t == "amount":
+        return _amount_test(name)
+    return _never
+
+
+def _fast_check(kind: str) -> _RowTest:
     """A quick yes for an entry whose every field is well-formed; no says "look closer".
 
     It may say no where ``_check_fields`` finds nothing (it is stricter about exact types);
     it never says yes where ``_check_fields`` would find a problem. Large briefings are
     almost all yes, so the detailed checks (and their messages) run only where needed.
     """
-    tests: list[Callable[[dict[str, Any]], bool]] = []
     dates: dict[str, bool] = {}
 
     def date_ok(v: Any) -> bool:
@@ -190,51 +269,7 @@ def _fast_check(kind: str) -> Callable[[dict[str, Any]], bool]:
             ok = dates[v] = is_valid_date(v)
         return ok
 
-    for f in fields_of(kind):
-        name, t = f.name, f.type
-        if t == "text":
-            def test(row: dict[str, Any], name: str = name) -> bool:
-                v = row.get(name)
-                return type(v) is str and v != "" and not v.isspace()
-        elif t == "str":
-            def test(row: dict[str, Any], name: str = name) -> bool:
-                v = row.get(name)
-                return v is None or type(v) is str
-        elif t == "date":
-            def test(row: dict[str, Any], name: str = name) -> bool:
-                return date_ok(row.get(name))
-        elif t == "enum":
-            allowed = frozenset(ENUMS[(kind, name)])
-
-            def test(row: dict[str, Any], name: str = name, allowed: frozenset[str] = allowed,
-                     present: bool = f.default is not None) -> bool:
-                if name not in row:
-                    return present  # an enum left out takes its default
-                v = row[name]
-                return type(v) is str and v in allowed
-        elif t in ("list", "refs", "locators"):
-            def test(row: dict[str, Any], name: str = name, required: bool = f.required,
-                     nonempty: bool = t == "locators") -> bool:
-                if name not in row:
-                    return not required
-                v = row[name]
-                return type(v) is list and (bool(v) or not nonempty) and _strings(v)
-        elif t == "amount":
-            def test(row: dict[str, Any], name: str = name) -> bool:
-                v = row.get(name)
-                if v is None:
-                    return True
-                if type(v) is not dict:
-                    return False
-                number, currency = v.get("value"), v.get("currency")
-                return (isinstance(number, (int, float)) and type(number) is not bool
-                        and 0 <= number < math.inf
-                        and type(currency) is str and len(currency) == 3
-                        and currency.isascii() and currency.isupper() and currency.isalpha())
-        else:
-            def test(row: dict[str, Any], name: str = name) -> bool:
-                return False
-        tests.append(test)
+    tests = [_field_test(kind, f, date_ok) for f in fields_of(kind)]
 
     def check(row: dict[str, Any]) -> bool:
         for test in tests:
@@ -273,6 +308,104 @@ def _table(
     return rows
 
 
+class _Ids:
+    """Ids are unique across sources and entries; the first owner keeps one."""
+
+    def __init__(self, add: Callable[[str, str], None]) -> None:
+        self.add = add
+        self.owners: dict[str, str] = {}
+
+    def claim(self, place: str, value: Any) -> None:
+        if not isinstance(value, str) or not value.strip():
+            return  # missing or empty: reported once, by the field check
+        if not ID_RE.match(value):
+            self.add(f"{place}.id", f"{_short(value)} is not a valid id (letters, digits, . _ -)")
+        elif value in self.owners:
+            self.add(f"{place}.id", f"{_short(value)} is already used by {self.owners[value]}")
+        else:
+            self.owners[value] = place
+
+
+def _check_meta(
+    doc: dict[str, Any], add: Callable[[str, str], None], problems: list[Problem]
+) -> dict[str, Any]:
+    """The briefing's own record, checked (``{}`` when there is none)."""
+    meta_rows = _table(doc, "briefing", add)
+    if "briefing" not in doc:
+        add("briefing", "missing: a briefing needs a 'briefing' table with one document")
+    elif len(meta_rows) != 1 and not problems:
+        add("briefing", f"must hold exactly one document, not {len(meta_rows)}")
+    meta: dict[str, Any] = {}
+    for doc_id, row in meta_rows[:1]:
+        _check_fields(f"briefing/{doc_id}", row, _META_FIELDS, "briefing", add)
+        meta = row
+    return meta
+
+
+def _check_entries(
+    doc: dict[str, Any], add: Callable[[str, str], None], ids: _Ids
+) -> list[Entry]:
+    entries: list[Entry] = []
+    for kind in ENTRY_KINDS:
+        fast = _FAST_CHECKS[kind]
+        for doc_id, row in _table(doc, kind, add):
+            place = f"{kind}/{doc_id}"
+            if not fast(row):
+                _check_fields(place, row, fields_of(kind), kind, add)
+            ids.claim(place, row.get("id"))
+            entries.append(Entry(kind, doc_id, row))
+    return entries
+
+
+def _check_links(
+    entries: list[Entry], source_by_id: dict[str, Source], articles: dict[str, Article],
+    add: Callable[[str, str], None],
+) -> None:
+    """References name an entry (an actor where only actors may be named); locators
+    name a sentence of a source."""
+    # An id used twice is reported once, by ``_Ids``; references go to its first owner.
+    kinds_by_id: dict[str, str] = {}
+    for e in entries:
+        if isinstance(e.data.get("id"), str):
+            kinds_by_id.setdefault(e.data["id"], e.kind)
+    located: dict[str, str | None] = {}  # the same locator is cited many times
+    for entry in entries:
+        data = entry.data
+        for name, ftype, actors_only in _LINK_FIELDS[entry.kind]:
+            value = data.get(name)
+            if type(value) is not list:
+                continue
+            at = f"{entry.kind}/{entry.doc_id}.{name}"
+            if ftype == "refs":
+                _check_refs(at, value, kinds_by_id, actors_only, add)
+                continue
+            for i, loc in enumerate(value):
+                if isinstance(loc, str):
+                    if loc in located:
+                        msg = located[loc]
+                    else:
+                        msg = located[loc] = _locator_problem(loc, source_by_id, articles)
+                    if msg:
+                        add(f"{at}[{i}]", msg)
+
+
+def _check_refs(
+    at: str, value: list[Any], kinds_by_id: dict[str, str], actors_only: bool,
+    add: Callable[[str, str], None],
+) -> None:
+    for i, target in enumerate(value):
+        if not isinstance(target, str):
+            continue
+        target_kind = kinds_by_id.get(target)
+        if target_kind is None:
+            add(f"{at}[{i}]", f"no entry has the id {_short(target)}")
+        elif actors_only and target_kind != "actors":
+            add(
+                f"{at}[{i}]",
+                f"{_short(target)} is {_a(KIND_SINGULAR[target_kind])} entry, not an actor",
+            )
+
+
 def check_document(
     doc: Any, articles: dict[str, Article] | None = None
 ) -> tuple[list[Problem], Briefing | None]:
@@ -289,87 +422,19 @@ def check_document(
     if not isinstance(doc, dict):
         return [Problem("(top level)", f"must be an object of tables, not {_json_type(doc)}")], None
 
-    meta_rows = _table(doc, "briefing", add)
-    if "briefing" not in doc:
-        add("briefing", "missing: a briefing needs a 'briefing' table with one document")
-    elif len(meta_rows) != 1 and not problems:
-        add("briefing", f"must hold exactly one document, not {len(meta_rows)}")
-    meta: dict[str, Any] = {}
-    for doc_id, row in meta_rows[:1]:
-        _check_fields(f"briefing/{doc_id}", row, _META_FIELDS, "briefing", add)
-        meta = row
-
+    meta = _check_meta(doc, add, problems)
+    ids = _Ids(add)
     sources: list[Source] = []
-    seen_ids: dict[str, str] = {}
-
-    def claim(place: str, value: Any) -> None:
-        """Ids are unique across sources and entries; the first owner keeps one."""
-        if not isinstance(value, str) or not value.strip():
-            return  # missing or empty: reported once, by the field check
-        if not ID_RE.match(value):
-            add(f"{place}.id", f"{_short(value)} is not a valid id (letters, digits, . _ -)")
-        elif value in seen_ids:
-            add(f"{place}.id", f"{_short(value)} is already used by {seen_ids[value]}")
-        else:
-            seen_ids[value] = place
-
     for doc_id, row in _table(doc, "sources", add):
         place = f"sources/{doc_id}"
         _check_fields(place, row, _SOURCE_FIELDS, "sources", add)
-        claim(place, row.get("id"))
+        ids.claim(place, row.get("id"))
         sources.append(Source(doc_id, row))
     source_by_id = {s.id: s for s in sources if isinstance(s.data.get("id"), str)}
-
-    entries: list[Entry] = []
-    for kind in ENTRY_KINDS:
-        fast = _FAST_CHECKS[kind]
-        for doc_id, row in _table(doc, kind, add):
-            place = f"{kind}/{doc_id}"
-            if not fast(row):
-                _check_fields(place, row, fields_of(kind), kind, add)
-            claim(place, row.get("id"))
-            entries.append(Entry(kind, doc_id, row))
-
+    entries = _check_entries(doc, add, ids)
     if "changes" in doc:  # the change log (docs/FORMAT.md): its shape, like any table's
         _table(doc, "changes", add)
-
-    # An id used twice is reported once, above; references go to its first owner.
-    kinds_by_id: dict[str, str] = {}
-    for e in entries:
-        if isinstance(e.data.get("id"), str):
-            kinds_by_id.setdefault(e.data["id"], e.kind)
-    located: dict[str, str | None] = {}  # the same locator is cited many times
-    articles = articles or {}
-    for entry in entries:
-        data = entry.data
-        for name, ftype, actors_only in _LINK_FIELDS[entry.kind]:
-            value = data.get(name)
-            if type(value) is not list:
-                continue
-            if ftype == "refs":
-                for i, target in enumerate(value):
-                    if not isinstance(target, str):
-                        continue
-                    target_kind = kinds_by_id.get(target)
-                    if target_kind is None:
-                        add(f"{entry.kind}/{entry.doc_id}.{name}[{i}]",
-                            f"no entry has the id {_short(target)}")
-                    elif actors_only and target_kind != "actors":
-                        add(
-                            f"{entry.kind}/{entry.doc_id}.{name}[{i}]",
-                            f"{_short(target)} is {_a(KIND_SINGULAR[target_kind])} entry, "
-                            "not an actor",
-                        )
-            else:
-                for i, loc in enumerate(value):
-                    if isinstance(loc, str):
-                        if loc in located:
-                            msg = located[loc]
-                        else:
-                            msg = located[loc] = _locator_problem(loc, source_by_id, articles)
-                        if msg:
-                            add(f"{entry.kind}/{entry.doc_id}.{name}[{i}]", msg)
-
+    _check_links(entries, source_by_id, articles or {}, add)
     if problems:
         return problems, None
     extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}

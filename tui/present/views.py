@@ -157,25 +157,7 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     rows.append(_field("When", phrase or "no date"))
     if entry.get("date_basis"):
         rows.append(_field("Date basis", entry.get("date_basis")))
-    for f in fields_of(entry.kind):
-        if f.name in ("id", "summary", "date", "date_text", "date_basis", "sources", "links",
-                      "tags", "name", "title"):
-            continue
-        value = entry.get(f.name)
-        if f.type == "refs":
-            rows.append(_heading(f.label))
-            if value:
-                rows += [_entry_link(index, str(t)) for t in value]
-            else:
-                rows.append(Row(Text("none named", style=_MUTED, end=""), indent=2))
-        elif f.type == "list":
-            if value:
-                rows.append(_heading(f.label))
-                rows += [Row(Text("• ", end="") + plain(item), indent=2, hang=2) for item in value]
-        elif f.type == "amount":
-            rows.append(_field(f.label, amount_text(value) or "not stated"))
-        else:
-            rows.append(_field(f.label, value if value not in (None, "") else "not stated"))
+    rows += _field_rows(index, entry)
     links = entry.get("links") or []
     if links:
         rows.append(_heading("Related"))
@@ -204,6 +186,31 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     tags = entry.get("tags") or []
     if tags:
         rows.append(_field("Tags", ", ".join(clean(t) for t in tags)))
+    return rows
+
+
+def _field_rows(index: BriefingIndex, entry: Entry) -> list[Row]:
+    """The kind's own fields (those not shown elsewhere on the detail), in the model's order."""
+    rows: list[Row] = []
+    for f in fields_of(entry.kind):
+        if f.name in ("id", "summary", "date", "date_text", "date_basis", "sources", "links",
+                      "tags", "name", "title"):
+            continue
+        value = entry.get(f.name)
+        if f.type == "refs":
+            rows.append(_heading(f.label))
+            if value:
+                rows += [_entry_link(index, str(t)) for t in value]
+            else:
+                rows.append(Row(Text("none named", style=_MUTED, end=""), indent=2))
+        elif f.type == "list":
+            if value:
+                rows.append(_heading(f.label))
+                rows += [Row(Text("• ", end="") + plain(item), indent=2, hang=2) for item in value]
+        elif f.type == "amount":
+            rows.append(_field(f.label, amount_text(value) or "not stated"))
+        else:
+            rows.append(_field(f.label, value if value not in (None, "") else "not stated"))
     return rows
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from tui.core.article import Article, parse_article, read_article
 from tui.core.errors import BriefingError
 from tui.core.model import Briefing
+from tui.storage.atomic import write_atomic
 from tui.storage.paths import articles_dir
-from tui.storage.store import write_atomic
 
 __all__ = ["attach", "attached_articles", "article_path", "keep_article", "sources_of"]
 

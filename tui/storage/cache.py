@@ -18,8 +18,8 @@ from typing import Any
 
 from tui import __version__
 from tui.core.model import SCHEMA_VERSION
+from tui.storage.atomic import write_atomic
 from tui.storage.paths import cache_dir
-from tui.storage.store import write_atomic
 
 __all__ = ["get", "put", "KEEP"]
 

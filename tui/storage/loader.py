@@ -1,6 +1,8 @@
-"""Opening a briefing for reading: file -> checked document -> ``Briefing`` -> index.
+"""Opening a briefing for reading: file -> checked document -> ``Briefing`` -> index; also
+checking a file (``briefing check``) and peeking at its title (the folder chooser).
 
-The one path the app takes to load a briefing (no Textual here). A file whose bytes were
+The one path the app takes to read a briefing (no Textual here); the bytes come from
+``store.read_bytes``. A file whose bytes were
 checked before comes from the load cache (``tui.storage.cache``); anything else is parsed and
 checked in full, and kept for next time.
 """
@@ -11,13 +13,17 @@ import gc
 import hashlib
 from pathlib import Path
 
+from tui.core.document import meta_of
+from tui.core.errors import BriefingError, Problem
 from tui.core.index import BriefingIndex
-from tui.core.validate import assemble_checked, build_briefing
+from tui.core.model import Briefing
+from tui.core.validate import assemble_checked, build_briefing, check_document
 from tui.storage import cache
 from tui.storage.attachments import article_path, attached_articles, sources_of
-from tui.storage.jsonio import gc_paused, parse_json_bytes, read_file_bytes
+from tui.storage.jsonio import gc_paused
+from tui.storage.store import parse_document, read_bytes, read_document
 
-__all__ = ["load_index", "index_after_write"]
+__all__ = ["load_index", "index_after_write", "check_file", "peek"]
 
 
 def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
@@ -31,7 +37,7 @@ def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
 
 
 def _load(path: Path, use_cache: bool) -> BriefingIndex:
-    raw = read_file_bytes(path)
+    raw = read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     hit = cache.get(digest) if use_cache else None
     if hit is not None:
@@ -42,7 +48,7 @@ def _load(path: Path, use_cache: bool) -> BriefingIndex:
             articles = attached_articles(sources)
             if sorted(articles_sha(articles)) == attached_now:
                 return BriefingIndex(assemble_checked(document, path), articles)
-    document = parse_json_bytes(raw, path)
+    document = parse_document(raw, path)
     articles = attached_articles(sources_of(document))
     briefing = build_briefing(document, path, articles)
     index = BriefingIndex(briefing, articles)
@@ -69,3 +75,22 @@ def index_after_write(path: Path, document: dict, digest: str, articles: dict) -
             return index
     finally:
         gc.freeze()
+
+
+def check_file(path: Path) -> tuple[list[Problem], Briefing | None]:
+    """``briefing check`` of one file: its problems, or none and the ``Briefing``. With an
+    attached article, locators are checked down to the sentence. A file that cannot be
+    read or parsed raises ``BriefingError``."""
+    document = read_document(path)
+    return check_document(document, attached_articles(sources_of(document)))
+
+
+def peek(path: Path) -> tuple[str | None, str | None]:
+    """(title, problem) of a briefing file, read but not checked: the title is None when
+    it has none; the problem is None unless the file cannot be read or parsed."""
+    try:
+        document = read_document(path)
+    except BriefingError as err:
+        return None, err.message
+    title = meta_of(document).get("title")
+    return (title if isinstance(title, str) and title else None), None

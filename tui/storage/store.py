@@ -1,8 +1,9 @@
 """The only code that reads or writes briefing files.
 
-Reads go through ``jsonio.read_json_file`` (strict, capped, regular files only) and the
-format's rules (``validate``). Writes go through ``transaction()``: an exclusive lock on a
-sibling lock file is held across read-modify-write; the file is re-read inside the lock
+Reads go through ``read_bytes`` and ``parse_document`` (``jsonio``: strict, capped, regular
+files only) and the format's rules (``validate``); ``loader`` builds on them. Writes go
+through ``transaction()``: an exclusive lock on a sibling lock file (``locking``) is held
+across read-modify-write; the file is re-read inside the lock
 (with a fresh TinyDB, so no cached document ids survive); the new state is validated,
 written to a temporary file in the same folder, fsynced, renamed over the briefing with
 ``os.replace`` and the folder fsynced. A crash leaves either the old or the new file, never
@@ -16,13 +17,9 @@ from __future__ import annotations
 import contextlib
 import copy
 import errno
-import fcntl
 import hashlib
 import os
-import re
-import secrets
 import stat
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,167 +31,37 @@ from tui.core.article import Article
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.model import Briefing
 from tui.core.validate import build_briefing, check_document
-from tui.storage.jsonio import MAX_DEPTH, depth_ok, dumps, gc_paused, read_json_file
+from tui.storage.atomic import TEMP_SUFFIX_RE, fsync_dir, replace_atomic, temp_prefix, write_new
+from tui.storage.jsonio import (
+    MAX_DEPTH,
+    depth_ok,
+    dumps,
+    gc_paused,
+    parse_json_bytes,
+    read_file_bytes,
+)
+from tui.storage.locking import lock_path, locked
 
-__all__ = ["BriefingStore", "write_atomic", "load_briefing", "lock_path"]
+__all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
 
-_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
-_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-# Our temporaries end in 12 hex digits; ``tempfile.mkstemp`` (used before) ended in 8
-# characters of [a-z0-9_]. Only names of exactly these shapes are ever cleaned up.
-_TEMP_SUFFIX_RE = re.compile(r"(?:[0-9a-f]{12}|[a-z0-9_]{8})")
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(f".{path.name}.lock")
-
-
-def _temp_prefix(path: Path) -> str:
-    return f".{path.name}.tmp-"
-
-
-def _fsync_dir(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY | _CLOEXEC)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+def read_bytes(path: Path) -> bytes:
+    """The bytes of a briefing file (a regular file within ``jsonio.MAX_BYTES``)."""
+    return read_file_bytes(path)
 
 
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def parse_document(raw: bytes, path: Path) -> Any:
+    """A briefing file's bytes, strictly parsed (not yet checked against the format)."""
+    return parse_json_bytes(raw, path)
 
 
-def _write_temp(
-    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
-) -> Path:
-    """Write ``data`` to a new, fsynced temporary next to ``path``; returns its path.
-
-    ``mode`` None means a new file's usual permissions (0o666 less the umask); otherwise
-    the temporary gets exactly ``mode``. ``owner`` (uid, gid) is applied when allowed.
-    """
-    folder = path.parent
-    prefix = _temp_prefix(path)
-    for _ in range(100):
-        tmp = folder / f"{prefix}{secrets.token_hex(6)}"
-        try:
-            fd = os.open(
-                tmp,
-                os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
-                0o666 if mode is None else 0o600,
-            )
-        except FileExistsError:
-            continue
-        break
-    else:  # pragma: no cover - 100 collisions of 48 random bits
-        raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
-    try:
-        try:
-            _write_all(fd, data)
-            if owner is not None:
-                info = os.fstat(fd)
-                if (info.st_uid, info.st_gid) != owner:
-                    # Best effort: root keeps the owner; others may keep one of their groups.
-                    with contextlib.suppress(PermissionError):
-                        os.fchown(fd, *owner)
-            if mode is not None:
-                os.fchmod(fd, mode)  # after fchown, which may clear set-id bits
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return tmp
+def read_document(path: Path) -> Any:
+    """A briefing file, strictly parsed (not yet checked against the format)."""
+    return parse_document(read_bytes(path), path)
 
 
-def write_atomic(
-    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
-) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new bytes, never a mix.
-
-    This takes no lock: briefings are written only through ``BriefingStore``.
-    """
-    path = Path(path)
-    tmp = _write_temp(path, data, mode, owner)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _write_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet, atomically and without ever replacing one."""
-    tmp = _write_temp(path, data)
-    try:
-        try:
-            os.link(tmp, path)  # fails if anything (even a dangling link) has the name
-        except FileExistsError:
-            raise BriefingError(path, "already exists; choose another name or --out path") from None
-        except OSError as err:
-            if err.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.ENOSYS):
-                raise
-            # A filesystem without hard links: the lock held by the caller is what keeps
-            # other briefing processes from creating the file meanwhile.
-            if os.path.lexists(path):
-                raise BriefingError(
-                    path, "already exists; choose another name or --out path"
-                ) from None
-            os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-    _fsync_dir(path.parent)
-
-
-_held = threading.local()
-
-
-@contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    """An exclusive inter-process lock on the briefing's sibling lock file.
-
-    ``flock`` locks belong to an open file description, so a second lock taken by the
-    same thread would wait for itself forever; that is refused with ``RuntimeError``.
-    Threads of one process exclude each other like processes do.
-    """
-    target = lock_path(path)
-    try:
-        fd = os.open(target, os.O_RDWR | os.O_CREAT | _NOFOLLOW | _CLOEXEC, 0o666)
-    except PermissionError:
-        # A lock file made by another user: flock needs no write permission.
-        try:
-            fd = os.open(target, os.O_RDONLY | _NOFOLLOW | _CLOEXEC)
-        except FileNotFoundError:
-            raise PermissionError(
-                errno.EACCES, "cannot create the lock file", str(target)
-            ) from None
-    except OSError as err:
-        if err.errno == errno.ELOOP:
-            raise BriefingError(target, "the lock file is a symbolic link; remove it") from None
-        raise
-    try:
-        info = os.fstat(fd)
-        key = (info.st_dev, info.st_ino)
-        held: set[tuple[int, int]] = getattr(_held, "keys", None) or set()
-        _held.keys = held
-        if key in held:
-            raise RuntimeError(f"{path}: already locked by this thread (nested transaction)")
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        held.add(key)
-        try:
-            yield
-        finally:
-            held.discard(key)
-    finally:
-        os.close(fd)  # closing releases the lock
+def _locked(path: Path) -> contextlib.AbstractContextManager[None]:
+    """The briefing's lock (see ``locking.locked``), held across read-modify-write."""
+    return locked(lock_path(path), label=path)
 
 
 class _BufferStorage(Storage):
@@ -269,7 +136,8 @@ class BriefingStore:
         if self._memory is not None:
             return copy.deepcopy(self._memory.read() or {})
         assert self.path is not None
-        return read_json_file(self.path)
+        document: dict[str, Any] = read_document(self.path)
+        return document
 
     def load(self, articles: dict[str, Article] | None = None) -> Briefing:
         """Read and validate the briefing; raises ``BriefingError`` naming file and place."""
@@ -279,20 +147,20 @@ class BriefingStore:
         """Remove temporaries a killed writer left behind; returns how many.
 
         Runs under the lock (every writer holds it while its temporary exists, so any
-        temporary seen here is a leftover). Only names made by ``_write_temp`` for this
+        temporary seen here is a leftover). Only names ``atomic`` makes for this
         briefing are touched. A folder we may not write is left alone (returns 0).
         """
         if self.path is None:
             return 0
         folder = self.path.parent
-        prefix = _temp_prefix(self.path)
+        prefix = temp_prefix(self.path)
         try:
             with _locked(self.path):
                 removed = 0
                 with os.scandir(folder) as entries:
                     names = [e.name for e in entries]
                 for name in names:
-                    if not name.startswith(prefix) or not _TEMP_SUFFIX_RE.fullmatch(
+                    if not name.startswith(prefix) or not TEMP_SUFFIX_RE.fullmatch(
                         name[len(prefix):]
                     ):
                         continue
@@ -337,7 +205,7 @@ class BriefingStore:
             raise BriefingError(self.path, reason)
         with _locked(self.path), gc_paused():
             _refuse_link(self.path)  # again: it may have been swapped while we waited
-            document = read_json_file(self.path)
+            document = read_document(self.path)
             if not isinstance(document, dict):
                 raise BriefingError(
                     self.path, "not a briefing: the top level must be an object of tables"
@@ -349,21 +217,15 @@ class BriefingStore:
                 self._validate(buffer.document)
                 data = _serialise(self.path, buffer.document)
                 try:
-                    tmp = _write_temp(
+                    replace_atomic(
                         self.path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
                     )
-                    try:
-                        os.replace(tmp, self.path)
-                    except BaseException:
-                        with contextlib.suppress(FileNotFoundError):
-                            os.unlink(tmp)
-                        raise
                 except OSError as err:
                     raise _not_saved(self.path, err) from None
                 # What is on disk now, checked: a reader can show it without reading it back.
                 self.last_commit = (buffer.document, hashlib.sha256(data).hexdigest())
                 try:
-                    _fsync_dir(self.path.parent)
+                    fsync_dir(self.path.parent)
                 except OSError as err:
                     raise BriefingError(
                         self.path,
@@ -395,7 +257,7 @@ class BriefingStore:
             with _locked(path):
                 if os.path.lexists(path):
                     raise BriefingError(path, "already exists; choose another name or --out path")
-                _write_new(path, data)
+                write_new(path, data)
         except OSError as err:
             raise _not_saved(path, err, new=True) from None
         return BriefingStore(path)

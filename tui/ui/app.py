@@ -85,7 +85,7 @@ class BriefingApp(App[int]):
         from tui.ui.screens.briefing_screen import BriefingScreen
 
         self.index = index
-        from tui.authoring.editing import is_bundled
+        from tui.storage.bundled import is_bundled
 
         # A bundled briefing is edited through a copy, so its own permissions do not matter.
         read_only = self.force_read_only or (not is_bundled(path) and not os.access(path, os.W_OK))

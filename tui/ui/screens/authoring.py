@@ -19,7 +19,8 @@ from tui.core.text import clean, one_line
 from tui.present.rows import split_key
 
 if TYPE_CHECKING:
-    from tui.authoring.editing import Change, Editor
+    from tui.authoring.changes import Change
+    from tui.authoring.editor import Editor
     from tui.core.model import Entry
 
 __all__ = ["AuthoringMixin", "AUTHORING_BINDINGS"]
@@ -50,7 +51,8 @@ class AuthoringMixin:
             self.notify("This briefing is open read-only.", severity="warning")  # type: ignore[attr-defined]
             return None
         if self._editor is None:
-            from tui.authoring.editing import Editor, editable_path, is_bundled
+            from tui.authoring.editor import Editor
+            from tui.storage.bundled import editable_path, is_bundled
 
             path = Path(self.path)  # type: ignore[attr-defined]
             try:
@@ -124,7 +126,7 @@ class AuthoringMixin:
         editor = self.editor()
         if editor is None:
             return
-        from tui.authoring.editing import EditConflict
+        from tui.authoring.changes import EditConflict
         from tui.ui.screens.entry_form import EntryForm, FormResult
 
         base = dict(entry.data)
@@ -173,7 +175,7 @@ class AuthoringMixin:
         editor = self.editor()
         if editor is None:
             return
-        from tui.authoring.editing import references_to
+        from tui.authoring.references import references_to
         from tui.ui.screens.dialogs import ConfirmScreen
 
         refs = references_to(self.index, entry.id)  # type: ignore[attr-defined]
@@ -217,7 +219,7 @@ class AuthoringMixin:
     def _write(self, write: Any, select: str | None = None, what: str = "Saved",
                can_force: bool = True) -> None:
         """Run one write off the UI thread; then reload, or settle a conflict."""
-        from tui.authoring.editing import EditConflict
+        from tui.authoring.changes import EditConflict
 
         def work(force: bool = False) -> None:
             # One write at a time, in the order asked: a quick second key (u after y) must

@@ -378,7 +378,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         """Write the one-pager off the UI thread, then say where it went."""
 
         def work() -> None:
-            from tui.export.onepager import export_to_data_folder
+            from tui.export.delivery import export_to_data_folder
 
             try:
                 out = export_to_data_folder(self.index, fmt)

@@ -11,10 +11,9 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.core.errors import BriefingError
 from tui.core.text import clean, one_line
 from tui.present.rows import Row
-from tui.storage.jsonio import read_json_file
+from tui.storage.loader import peek
 from tui.ui.widgets.line_list import LineList
 
 __all__ = ["ChooserScreen", "briefing_files"]
@@ -27,13 +26,11 @@ def briefing_files(folder: Path) -> list[Path]:
 def _row(path: Path) -> Row:
     text = Text(end="").append(clean(path.name), style="bold")
     try:
-        doc = read_json_file(path)
-        table = doc.get("briefing") if isinstance(doc, dict) else None
-        meta = next(iter(table.values()), {}) if isinstance(table, dict) else {}
-        title = meta.get("title") if isinstance(meta, dict) else None
-        text.append("  " + one_line(title if isinstance(title, str) and title else "(no title)"))
-    except BriefingError as err:
-        text.append("  cannot open: " + one_line(err.message), style="red")
+        title, problem = peek(path)
+        if problem is not None:
+            text.append("  cannot open: " + one_line(problem), style="red")
+        else:
+            text.append("  " + one_line(title or "(no title)"))
     except Exception as err:  # noqa: BLE001 - one odd file must not close the list
         text.append("  cannot open: " + one_line(repr(err)), style="red")
     return Row(text, str(path))

@@ -25,7 +25,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
-from tui.authoring.editing import blank_entry, check_edit, new_id
+from tui.authoring.form_checks import check_edit
+from tui.authoring.new_entries import blank_entry, new_id
 from tui.core.article import Article
 from tui.core.errors import Problem
 from tui.core.index import BriefingIndex

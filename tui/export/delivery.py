@@ -1,0 +1,73 @@
+"""Delivering a one-pager: ``briefing export FILE --format FMT [--out PATH]``, the app's
+export into the user's ``exports`` folder, and standard output in UTF-8.
+
+No Textual here: the CLI runs this without loading the UI.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from pathlib import Path
+
+from tui.core.errors import BriefingError
+from tui.core.index import BriefingIndex
+from tui.core.text import slug
+from tui.export.formats import EXTENSIONS, export_briefing
+from tui.storage.atomic import write_atomic
+from tui.storage.loader import load_index
+from tui.storage.paths import data_dir
+
+__all__ = ["export_file", "export_to_data_folder", "write_stdout"]
+
+
+def export_file(path: Path, fmt: str, out: Path | None = None,
+                today: datetime.date | None = None) -> str:
+    """Export a briefing file; write it to ``out`` atomically, or return it for stdout.
+
+    Raises ``BriefingError`` (``InvalidBriefing`` with every problem) before anything is
+    written when the briefing cannot be read.
+    """
+    path = Path(path)
+    text = export_briefing(load_index(path), fmt, today)
+    if out is not None:
+        out = Path(out)
+        try:
+            if out.exists() and out.samefile(path):
+                raise BriefingError(out, "not written: it is the briefing being exported")
+            write_atomic(out, text.encode("utf-8"))
+        except OSError as err:
+            raise BriefingError(out, f"not written: {err.strerror or err}") from None
+    return text
+
+
+def export_to_data_folder(
+    index: BriefingIndex, fmt: str, today: datetime.date | None = None
+) -> Path:
+    """Write the one-pager into the user's ``exports`` folder (the app's palette command)."""
+    today = today or datetime.date.today()
+    # The id comes from the file: only a slug of it names a file, always inside exports/.
+    name = slug(str(index.briefing.id or index.briefing.title), fallback="briefing")
+    out = data_dir() / "exports" / f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(out, export_briefing(index, fmt, today).encode("utf-8"))
+    return out
+
+
+def write_stdout(text: str) -> None:
+    """Write UTF-8 to standard output whatever the locale (the HTML says it is UTF-8)."""
+    try:
+        buffer = getattr(sys.stdout, "buffer", None)
+        if buffer is None:
+            sys.stdout.write(text)
+        else:
+            sys.stdout.flush()
+            buffer.write(text.encode("utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (``| head``): not an error. Point stdout at /dev/null so
+        # the interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)

@@ -1,0 +1,117 @@
+"""The one-pager as one self-contained HTML page: data through ``html.escape``, and a
+Content-Security-Policy that lets nothing load or run."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from tui.core.text import one_line
+from tui.export import wording
+
+__all__ = ["render_html"]
+
+_CSS = (
+    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
+    "line-height:1.45;color:#111}"
+    "h1{margin-bottom:.2rem}h2{border-bottom:1px solid #ccc;margin-top:2rem}"
+    "h3{margin-bottom:.3rem}.dates,.muted{color:#555}"
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}"
+    "dt{font-weight:600}dd{margin:0}sup{font-size:.75em}"
+    "ol.notes li{margin-bottom:.3rem}"
+)
+
+
+def _h(text: object) -> str:
+    return html.escape(one_line(text), quote=True)
+
+
+def _html_marks(numbers: list[int]) -> str:
+    return "".join(f'<sup><a href="#fn-{n}">[{n}]</a></sup>' for n in numbers)
+
+
+def _html_entry(entry: dict[str, Any], out: list[str]) -> None:
+    out.append("<article>")
+    out.append(f"<h3>{_h(entry['title'])}</h3>")
+    out.append("<dl>")
+    out += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in wording.glance(entry, _h)]
+    out.append("</dl>")
+    marks = _html_marks(entry["footnotes"])
+    out += [f"<p>{p}</p>" for p in wording.cited_paragraphs(entry, _h, marks)]
+    out.append("</article>")
+
+
+def _html_section(section: dict[str, Any], out: list[str]) -> None:
+    """One panel, the timeline or the undated events (left out when there are none)."""
+    entries = section["entries"]
+    if section["id"] == "undated-events" and not entries:
+        return
+    out += [f'<section id="{section["id"]}">',
+            f"<h2>{section['title']} ({len(entries)})</h2>"]
+    if section["id"] == "timeline":
+        if entries:
+            out.append('<p class="muted">Dated entries in date order, each at the precision '
+                       "the source gives.</p>")
+            out.append("<ul>")
+            for item in entries:
+                line = wording.timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")
+                out.append(f"<li>{line} {_html_marks(item['footnotes'])}</li>")
+            out.append("</ul>")
+        else:
+            out.append("<p>No entry has a date.</p>")
+    else:
+        if not entries:
+            out.append("<p>None.</p>")
+        for entry in entries:
+            _html_entry(entry, out)
+    out.append("</section>")
+
+
+def render_html(model: dict[str, Any]) -> str:
+    """The model as one HTML page."""
+    b = model["briefing"]
+    title = _h(b["title"])
+    out = [
+        "<!DOCTYPE html>",
+        "<html>",
+        "<head>",
+        '<meta charset="utf-8">',
+        # Nothing may load or run, whatever the page holds.
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>{_CSS}</style>",
+        "</head>",
+        "<body>",
+        "<header>",
+        f"<h1>{title}</h1>",
+        f'<p class="dates">As of: {wording.as_of_text(model, _h)}<br>'
+        f"Exported: {wording.exported_text(model)}</p>",
+        "</header>",
+        '<section id="bluf">',
+        "<h2>Bottom line up front</h2>",
+    ]
+    if b["bluf"]:
+        out += ["<ul>"] + [f"<li>{_h(line)}</li>" for line in b["bluf"]] + ["</ul>"]
+    else:
+        out.append("<p>None given.</p>")
+    out.append("</section>")
+    if b["summary"]:
+        out += ['<section id="summary">', "<h2>Summary</h2>"]
+        out += [f"<p>{_h(p)}</p>" for p in wording.paragraphs_of(b["summary"])]
+        out.append("</section>")
+    for section in model["sections"]:
+        _html_section(section, out)
+    out += ['<section id="sources">', "<h2>Sources</h2>", "<ul>"]
+    out += [f"<li>{wording.source_line(s, _h)}</li>" for s in model["sources"]]
+    out += ["</ul>", "</section>", '<section id="footnotes">', "<h2>Footnotes</h2>"]
+    if model["attach_note"]:
+        out.append(f'<p class="muted">{_h(model["attach_note"])}</p>')
+    if model["footnotes"]:
+        out.append('<ol class="notes">')
+        out += [f'<li id="fn-{n["number"]}">{wording.footnote_text(n, _h)}</li>'
+                for n in model["footnotes"]]
+        out.append("</ol>")
+    out += ["</section>", "</body>", "</html>"]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,99 @@
+"""The one-pager as CommonMark: data backslash-escaped so it never becomes markup."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from tui.core.text import one_line
+from tui.export.wording import (
+    as_of_text,
+    cited_paragraphs,
+    exported_text,
+    footnote_text,
+    glance,
+    paragraphs_of,
+    source_line,
+    timeline_line,
+)
+
+__all__ = ["escape_markdown", "render_markdown"]
+
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>&#|~@])")
+_MD_WWW = re.compile(r"(?i)(?<![0-9a-z])(www)\.")
+_MD_LIST_START = re.compile(r"^([0-9]{1,9})([.)])")
+
+
+def escape_markdown(text: object) -> str:
+    """One line of data as CommonMark text: no emphasis, link, image, HTML, entity or block.
+
+    Every character that can start inline markup is backslash-escaped; ``://`` and
+    ``www.`` are broken up so GitHub-style autolinks do not fire; a line start that could
+    open a list, heading, quote or rule is escaped too.
+    """
+    s = _MD_ALWAYS.sub(r"\\\1", one_line(text))
+    s = s.replace("://", ":\\/\\/")
+    s = _MD_WWW.sub(r"\1\\.", s)
+    if _MD_LIST_START.match(s):
+        s = _MD_LIST_START.sub(r"\1\\\2", s, count=1)
+    elif s[:1] in ("+", "-", "="):
+        s = "\\" + s
+    return s
+
+
+def _md_marks(numbers: list[int]) -> str:
+    # ``[n]`` stays literal text: the page defines no link references for it to match.
+    return " ".join(f"[{n}]" for n in numbers)
+
+
+def _md_entry(entry: dict[str, Any], out: list[str]) -> None:
+    out += [f"### {escape_markdown(entry['title'])}", ""]
+    out += [f"- **{label}:** {value}" for label, value in glance(entry, escape_markdown)]
+    out.append("")
+    for p in cited_paragraphs(entry, escape_markdown, _md_marks(entry["footnotes"])):
+        out += [p, ""]
+
+
+def render_markdown(model: dict[str, Any]) -> str:
+    b = model["briefing"]
+    out = [f"# {escape_markdown(b['title'])}", ""]
+    out += [f"- **As of:** {as_of_text(model, escape_markdown)}",
+            f"- **Exported:** {exported_text(model)}", ""]
+    out += ["## Bottom line up front", ""]
+    if b["bluf"]:
+        out += [f"- {escape_markdown(line)}" for line in b["bluf"]] + [""]
+    else:
+        out += ["None given.", ""]
+    if b["summary"]:
+        out += ["## Summary", ""]
+        for p in paragraphs_of(b["summary"]):
+            out += [escape_markdown(p), ""]
+    for section in model["sections"]:
+        entries = section["entries"]
+        if section["id"] == "undated-events" and not entries:
+            continue
+        out += [f"## {section['title']} ({len(entries)})", ""]
+        if section["id"] == "timeline":
+            if entries:
+                out += ["Dated entries in date order, each at the precision the source gives.", ""]
+                for item in entries:
+                    line = timeline_line(item, escape_markdown, "**{}**", "*{}*")
+                    out.append(f"- {line} {_md_marks(item['footnotes'])}")
+                out.append("")
+            else:
+                out += ["No entry has a date.", ""]
+            continue
+        if not entries:
+            out += ["None.", ""]
+        for entry in entries:
+            _md_entry(entry, out)
+    out += ["## Sources", ""]
+    out += [f"- {source_line(s, escape_markdown)}" for s in model["sources"]] + [""]
+    out += ["## Footnotes", ""]
+    if model["attach_note"]:
+        out += [escape_markdown(model["attach_note"]), ""]
+    for note in model["footnotes"]:
+        out.append(f"{note['number']}. {footnote_text(note, escape_markdown)}")
+    if model["footnotes"]:
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
