@@ -39,6 +39,7 @@ class BriefingApp(App[int]):
         self.force_read_only = read_only
         self.index: BriefingIndex | None = None
         self.failed = False  # a briefing could not be opened: the command exits 1
+        self._small = False  # the terminal is below the minimum size (the notice shows)
         if self.no_color:
             # Textual's NO_COLOR keeps shades of grey; a reader who sets it asked for none.
             from textual.filter import Monochrome, NoColor
@@ -120,23 +121,35 @@ class BriefingApp(App[int]):
         self._guard_size(event.size.width, event.size.height)
 
     def _on_screen_change(self, screen: object) -> None:  # pushed, switched to, returned to
-        self.call_after_refresh(self._guard_size)
+        from tui.ui.screens.too_small import TooSmallScreen
+
+        if self._small and not isinstance(screen, TooSmallScreen):
+            self.call_later(self._guard_size)  # a screen came up while small: cover it too
 
     def _guard_size(self, width: int | None = None, height: int | None = None) -> None:
-        """Below the minimum size the too-small notice covers every screen and takes every
-        key but quit; it goes when the terminal is big enough again."""
+        """Below the minimum size the too-small notice covers every screen (see ``on_event``
+        for the keys); it goes when the terminal is big enough again."""
         from tui.ui.screens.too_small import TooSmallScreen, too_small
 
         if width is None or height is None:
             width, height = self.size
-        small = too_small(width, height)
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
-            self.push_screen(TooSmallScreen())
-        elif small and isinstance(self.screen, TooSmallScreen):
-            self.screen.show_size(width, height)
-        elif showing:
-            self.pop_screen()
+        self._small = too_small(width, height)
+        if self._small:
+            if isinstance(self.screen, TooSmallScreen):
+                self.screen.show_size(width, height)
+            else:
+                self.push_screen(TooSmallScreen())
+        else:
+            while isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+
+    async def on_event(self, event: events.Event) -> None:
+        """While the terminal is too small no key or click reaches anything but quit."""
+        if self._small and isinstance(event, (events.Key, events.MouseEvent)):
+            if not (isinstance(event, events.Key) and event.key in ("q", "ctrl+q", "ctrl+c")):
+                event.stop()
+                return
+        await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from tui.ui.screens.too_small import TooSmallScreen
