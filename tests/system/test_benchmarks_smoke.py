@@ -23,7 +23,7 @@ from tui.core.article import LOCATOR_RE, read_article  # noqa: E402
 from tui.core.model import ENTRY_KINDS  # noqa: E402
 from tui.core.validate import check_document  # noqa: E402
 
-needs_seed = pytest.mark.skipif(not SEED_ARTICLE.is_file(), reason="the seed article is not beside the project")
+needs_seed = pytest.mark.usefixtures("seed_article")  # fails with one clear message without it
 needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 
 

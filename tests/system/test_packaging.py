@@ -8,6 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -25,6 +25,8 @@ from helpers_store import COUNTER_ID, counter_document  # noqa: E402
 from tui.cli import main as briefing_main  # noqa: E402
 from tui.storage.store import BriefingStore  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
+
 WORKERS = 3
 EDITS = 150
 

@@ -28,6 +28,8 @@ from helpers_store import crash_states, toggle  # noqa: E402
 from tui.storage.jsonio import read_json_file  # noqa: E402
 from tui.storage.store import BriefingStore  # noqa: E402
 
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
+
 KILLS = int(os.environ.get("BRIEFING_CRASH_KILLS", "300"))
 SEED = int(os.environ.get("BRIEFING_CRASH_SEED", "20240611"))
 

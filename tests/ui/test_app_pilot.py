@@ -22,6 +22,7 @@ def bundled() -> dict:
     return json.loads(default_briefing().read_text(encoding="utf-8"))
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_opens_on_overview_with_title_and_counts(seeded: None) -> None:
     doc = bundled()
     async with running() as pilot:
@@ -39,6 +40,7 @@ async def test_opens_on_overview_with_title_and_counts(seeded: None) -> None:
         assert doc["briefing"]["1"]["bluf"][0] in lines[lines.index("Bottom line up front") + 1]
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("key, view", [
     ("1", "actors"), ("2", "meetings"), ("3", "demands"), ("4", "corruption"),
     ("5", "financing"), ("6", "timeline"), ("7", "sources"), ("0", "overview"),
@@ -54,6 +56,7 @@ async def test_number_keys_switch_views(seeded: None, key: str, view: str) -> No
         assert screen.query_one("#tabs").active == view  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_j_k_and_arrows_move_and_detail_follows(seeded: None) -> None:
     doc = bundled()
     names = [d["name"] for _, d in sorted(doc["actors"].items(), key=lambda kv: int(kv[0]))]
@@ -71,6 +74,7 @@ async def test_j_k_and_arrows_move_and_detail_follows(seeded: None) -> None:
         assert highlighted_title(screen) == names[-1]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_enter_follows_links_and_escape_walks_back(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -101,6 +105,7 @@ async def test_enter_follows_links_and_escape_walks_back(seeded: None) -> None:
         assert screen.view == "overview"
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_cited_sentence_opens_in_sources(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -120,6 +125,7 @@ async def test_cited_sentence_opens_in_sources(seeded: None) -> None:
         assert any("Athens" in line for line in cited), cited
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_slash_filters_as_you_type_and_escape_clears(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -135,6 +141,7 @@ async def test_slash_filters_as_you_type_and_escape_clears(seeded: None) -> None
         assert panel.list.highlighted.key == "entry:lavrov"  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_filter_with_no_match_says_so(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -145,6 +152,7 @@ async def test_filter_with_no_match_says_so(seeded: None) -> None:
         assert "Nothing matches" in visible_lines(lst)[0]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_command_palette_jumps_to_entry(seeded: None) -> None:
     async with running() as pilot:
         await pilot.press("ctrl+p")
@@ -158,6 +166,7 @@ async def test_command_palette_jumps_to_entry(seeded: None) -> None:
         assert highlighted_title(screen) == screen.index.get("budapest-summit").title  # type: ignore[union-attr]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_question_mark_lists_every_key(seeded: None) -> None:
     async with running() as pilot:
         await pilot.press("question_mark")
@@ -168,6 +177,7 @@ async def test_question_mark_lists_every_key(seeded: None) -> None:
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_q_quits(seeded: None) -> None:
     async with running() as pilot:
         await pilot.press("q")
@@ -175,6 +185,7 @@ async def test_q_quits(seeded: None) -> None:
         assert not pilot.app.is_running
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_timeline_in_date_order_at_true_precision(seeded: None) -> None:
     from tui.core.dates import date_sort_key
 
@@ -199,6 +210,7 @@ async def test_sources_marks_uncited_and_explains_missing_article() -> None:
         assert "not attached" in message and "briefing attach" in message
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_mouse_click_on_tab_and_row(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -209,6 +221,7 @@ async def test_mouse_click_on_tab_and_row(seeded: None) -> None:
         assert screen.view == "demands"
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_folder_opens_a_chooser(tmp_path: Path, seeded: None) -> None:
     (tmp_path / "ankara.json").write_bytes(default_briefing().read_bytes())
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
@@ -232,6 +245,7 @@ async def test_broken_file_shows_one_clear_message(tmp_path: Path) -> None:
         assert pilot.app.failed
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_read_only_marker(seeded: None) -> None:
     async with running(read_only=True) as pilot:
         header = screen_of(pilot).query_one("#header").render().plain  # type: ignore[union-attr]
@@ -251,6 +265,7 @@ def test_palette_ranking_prefers_name_starts_and_needs_every_word() -> None:
     assert names[i] == "madrid visit" and offsets == list(range(6))
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_palette_exports_the_one_pager(seeded: None) -> None:
     from tui.storage.paths import data_dir
 

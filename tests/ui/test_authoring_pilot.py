@@ -38,6 +38,8 @@ from tui.ui.screens.entry_form import EntryForm
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.pickers import Picker
 
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
+
 MARK_NEW, MARK_CHANGED = "● ", "✎ "
 
 

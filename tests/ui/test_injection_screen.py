@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from apphelpers import running, screen_of
 from hostile import MARKUP, write_hostile
 
 from tui.ui.widgets.line_list import LineList
+
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
 
 
 async def _all_rendered(pilot) -> list[tuple[str, list]]:  # type: ignore[no-untyped-def]

@@ -31,6 +31,7 @@ async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.pause()
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 @pytest.mark.parametrize("view", list(VIEW_KEYS))
 def test_view_snapshot(snap_compare, view: str, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]

@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_briefing import SRC as SEED_SOURCE
+from seedfile import SEED
 
 from tui.authoring.editing import (
     CHANGES_TABLE,
@@ -39,7 +41,6 @@ from tui.storage.jsonio import dumps
 from tui.storage.paths import briefings_dir, default_briefing
 from tui.storage.store import BriefingStore
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 AT = "2025-11-19T08:30:05Z"
 
 
@@ -78,7 +79,7 @@ def seed_document() -> dict[str, Any]:
     return doc
 
 
-SRC = seed_document()["sources"]["1"]["id"]
+SRC = SEED_SOURCE  # seed_document()'s source: the seed article's id
 
 
 def loc(p: int, s: int) -> str:
@@ -156,6 +157,7 @@ UPDATE: dict[str, tuple[dict[str, Any], list[str]]] = {
 }
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
 def test_add_update_delete_each_kind_on_disk(
     kind: str, path: Path, capsys: pytest.CaptureFixture[str]
@@ -201,6 +203,7 @@ def test_add_update_delete_each_kind_on_disk(
     assert_valid(path, capsys)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_unknown_fields_are_kept_and_logged(path: Path) -> None:
     ed = editor(path)
     base = on_disk(path, "invasion")
@@ -212,6 +215,7 @@ def test_unknown_fields_are_kept_and_logged(path: Path) -> None:
     assert disk(path)[CHANGES_TABLE]["1"]["new"] == {"x-note": {"by": "desk"}}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_defaults_filled_in_by_a_form_are_not_changes(path: Path) -> None:
     """A form shows every field; saving it unchanged writes and logs nothing, and a real
     change logs only itself, without writing the defaults into the file."""
@@ -228,6 +232,7 @@ def test_defaults_filled_in_by_a_form_are_not_changes(path: Path) -> None:
     assert on_disk(path, "invasion") == {**base, "summary": "It began."}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_id_change_is_an_update_of_id(path: Path) -> None:
     ed = editor(path)
     base = on_disk(path, "invasion")
@@ -244,6 +249,7 @@ def test_id_change_is_an_update_of_id(path: Path) -> None:
 # --- refused edits change nothing -----------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize(
     "edit, place, message",
     [
@@ -280,11 +286,13 @@ def test_invalid_edit_changes_nothing(
     assert not ed.can_undo and ed.undo() is None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_add_of_an_unknown_kind_is_refused(path: Path) -> None:
     with pytest.raises(ValueError):
         editor(path).add("changes", {"id": "x"})
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_too_deep_for_the_log_is_refused_before_writing(path: Path) -> None:
     ed = editor(path)
     base = on_disk(path, "invasion")
@@ -302,6 +310,7 @@ def test_too_deep_for_the_log_is_refused_before_writing(path: Path) -> None:
 # --- conflicts --------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_conflict_with_another_editor_then_force(path: Path) -> None:
     mine_ed, their_ed = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "ankara-talks")  # both forms opened now
@@ -330,6 +339,7 @@ def test_conflict_with_another_editor_then_force(path: Path) -> None:
     assert on_disk(path, "ankara-talks") == theirs
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_conflict_when_the_entry_was_deleted(path: Path) -> None:
     mine_ed, their_ed = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "invasion")
@@ -351,6 +361,7 @@ def test_conflict_when_the_entry_was_deleted(path: Path) -> None:
     assert on_disk(path, "invasion") == {**base, "title": "x"}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_delete_with_a_stale_base_conflicts(path: Path) -> None:
     mine_ed, their_ed = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "probe")
@@ -362,6 +373,7 @@ def test_delete_with_a_stale_base_conflicts(path: Path) -> None:
     assert on_disk(path, "probe") == {**base, "status": "closed"}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_conflict_with_another_process(path: Path) -> None:
     base = on_disk(path, "eu-loan")
     assert base is not None
@@ -403,6 +415,7 @@ except EditConflict as err:
 """
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_two_processes_editing_one_entry_one_wins_nothing_lost(path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "race"
     folder.mkdir()
@@ -440,6 +453,7 @@ def test_two_processes_editing_one_entry_one_wins_nothing_lost(path: Path, tmp_p
 # --- undo and redo ----------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_add_undo_redo(path: Path) -> None:
     ed = editor(path)
     original = entry_tables(path)
@@ -467,6 +481,7 @@ def test_add_undo_redo(path: Path) -> None:
         "add", "delete", "add", "delete"]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_update_update_undo_undo(path: Path) -> None:
     ed = editor(path)
     original = entry_tables(path)
@@ -500,6 +515,7 @@ def test_update_update_undo_undo(path: Path) -> None:
     assert u2 is not None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_delete_with_detach_and_undo_restores_the_references(path: Path) -> None:
     ed = editor(path)
     original = entry_tables(path)
@@ -532,6 +548,7 @@ def test_delete_with_detach_and_undo_restores_the_references(path: Path) -> None
     assert disk(path)[CHANGES_TABLE]["3"]["detached"] == [list(p) for p in expected_refs]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_undo_of_a_change_someone_else_changed_since_conflicts(path: Path) -> None:
     ed, other = editor(path, "alice"), editor(path, "bob")
     v0 = on_disk(path, "eu-loan")
@@ -548,6 +565,7 @@ def test_undo_of_a_change_someone_else_changed_since_conflicts(path: Path) -> No
     assert ed.can_undo  # still there to try again once resolved
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_undo_of_a_detaching_delete_conflicts_when_a_list_changed(path: Path) -> None:
     ed, other = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "zelensky")
@@ -563,6 +581,7 @@ def test_undo_of_a_detaching_delete_conflicts_when_a_list_changed(path: Path) ->
     assert path.read_bytes() == before and on_disk(path, "zelensky") is None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_undo_of_an_add_someone_now_points_at_is_refused(path: Path) -> None:
     ed, other = editor(path, "alice"), editor(path, "bob")
     ed.add("actors", NEW["actors"])
@@ -602,6 +621,7 @@ def test_bundled_briefing_is_copied_on_edit(capsys: pytest.CaptureFixture[str]) 
     assert_valid(copy_path, capsys)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_bundled_copy_never_takes_over_another_briefing(tmp_path: Path) -> None:
     bundled = default_briefing()
     mine = seed_document()  # a different briefing that happens to have the same file name
@@ -615,6 +635,7 @@ def test_bundled_copy_never_takes_over_another_briefing(tmp_path: Path) -> None:
     assert editable_path(bundled) == copy_path
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_user_files_are_edited_where_they_are(path: Path) -> None:
     assert not is_bundled(path)
     assert editable_path(path) == path
@@ -623,6 +644,7 @@ def test_user_files_are_edited_where_they_are(path: Path) -> None:
 # --- new entries and form checks --------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
 def test_blank_entry_has_every_field_and_says_what_is_missing(kind: str, path: Path) -> None:
     blank = blank_entry(kind, SRC)
@@ -660,6 +682,7 @@ def check_lines(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     return capsys.readouterr().err.splitlines()
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_entry_says_what_briefing_check_says(
     path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -685,6 +708,7 @@ def test_check_entry_says_what_briefing_check_says(
         Problem("actors/2.kind", "'country' is not one of: person, organization, state, group")]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_entry_with_the_article_attached(
     path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -709,6 +733,7 @@ def test_check_entry_with_the_article_attached(
     assert path.read_bytes() == before
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_entry_reports_a_duplicate_id_at_this_entry(
     path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -731,6 +756,7 @@ def test_check_entry_reports_a_duplicate_id_at_this_entry(
         Problem("events/2.id", "'ukraine' is already used by actors/2")]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_edit_names_references_a_rename_would_break(path: Path) -> None:
     doc = disk(path)
     renamed = {**doc["actors"]["2"], "id": "ua"}
@@ -740,6 +766,7 @@ def test_check_edit_names_references_a_rename_would_break(path: Path) -> None:
         "actors/1.links[0]", "demands/1.by[0]", "demands/1.of[1]", "financing/1.parties[0]"]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_references_to_from_a_document_a_briefing_or_an_index(path: Path) -> None:
     doc = disk(path)
     briefing = build_briefing(doc, path)

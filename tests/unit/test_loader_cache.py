@@ -61,6 +61,7 @@ def test_any_change_to_the_file_is_checked_again(tmp_path: Path) -> None:
         load_index(path)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_attaching_an_article_is_a_miss_so_locators_are_checked_again(tmp_path: Path) -> None:
     path = _copy(tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))

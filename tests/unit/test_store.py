@@ -72,6 +72,7 @@ def snapshot(store: BriefingStore) -> object:
 # --- behaviour shared by both stores ---------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_insert_update_remove_read_back(store: BriefingStore) -> None:
     src = source_id(store.read_document())
     with store.transaction() as db:
@@ -95,6 +96,7 @@ def test_insert_update_remove_read_back(store: BriefingStore) -> None:
     assert store.read_document()["actors"] == {"1": actor("alice", src, role="minister")}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_exception_inside_transaction_writes_nothing(store: BriefingStore) -> None:
     before = snapshot(store)
     src = source_id(store.read_document())
@@ -109,6 +111,7 @@ def test_exception_inside_transaction_writes_nothing(store: BriefingStore) -> No
         assert temporaries(store.path) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_invalid_result_is_refused_and_nothing_changes(store: BriefingStore) -> None:
     src = source_id(store.read_document())
     with store.transaction() as db:
@@ -135,6 +138,7 @@ def test_invalid_result_is_refused_and_nothing_changes(store: BriefingStore) -> 
         assert temporaries(store.path) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_doc_ids_continue_after_another_store_wrote(store: BriefingStore) -> None:
     """A second store on the same briefing (or the same store again) never reuses an id."""
     other = BriefingStore(store.path) if store.path is not None else store
@@ -152,6 +156,7 @@ def test_doc_ids_continue_after_another_store_wrote(store: BriefingStore) -> Non
     assert {e.id: e.doc_id for e in store.load().entries} == {"a1": 1, "a2": 2, "a4": 3}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_read_only_transaction_writes_nothing(store: BriefingStore) -> None:
     before = snapshot(store)
     inode = store.path.stat().st_ino if store.path is not None else None
@@ -165,6 +170,7 @@ def test_read_only_transaction_writes_nothing(store: BriefingStore) -> None:
 # --- files: other processes, bytes, modes ----------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_doc_ids_continue_after_another_process_wrote(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     src = source_id(store.read_document())
@@ -189,6 +195,7 @@ def test_doc_ids_continue_after_another_process_wrote(briefing_file: Path) -> No
     assert ids == {"mine-1": 1, "theirs-2": 2, "theirs-3": 3, "mine-2": 4}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_writes_are_stable(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     src = source_id(store.read_document())
@@ -210,6 +217,7 @@ def test_writes_are_stable(briefing_file: Path) -> None:
     assert again.path is not None and again.path.read_bytes() == raw
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_file_mode_is_preserved(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     src = source_id(store.read_document())
@@ -223,6 +231,7 @@ def test_file_mode_is_preserved(briefing_file: Path) -> None:
         assert stat.S_IMODE(info.st_mode) == mode
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_owner_is_preserved_when_saving(briefing_file: Path) -> None:
     # Root (sudo) may save another user's file and must give it back; anyone else keeps theirs.
     owner = (12345, 23456) if IS_ROOT else (os.getuid(), os.getgid())
@@ -234,6 +243,7 @@ def test_owner_is_preserved_when_saving(briefing_file: Path) -> None:
     assert (info.st_uid, info.st_gid) == owner
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_create_respects_umask(folder: Path, document: dict) -> None:
     old = os.umask(0o077)
     try:
@@ -252,6 +262,7 @@ def test_create_respects_umask(folder: Path, document: dict) -> None:
 # --- refusals ----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_symlink_is_refused_and_target_unchanged(briefing_file: Path, folder: Path) -> None:
     link = folder / "link.json"
     link.symlink_to(briefing_file)
@@ -267,6 +278,7 @@ def test_symlink_is_refused_and_target_unchanged(briefing_file: Path, folder: Pa
     assert temporaries(link) == [] and temporaries(briefing_file) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_read_only_file_is_refused(briefing_file: Path) -> None:
     os.chmod(briefing_file, 0o444)
     before = briefing_file.read_bytes()
@@ -281,6 +293,7 @@ def test_read_only_file_is_refused(briefing_file: Path) -> None:
     assert stat.S_IMODE(briefing_file.stat().st_mode) == 0o444
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_read_only_folder_is_refused(briefing_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = briefing_file.parent
     before = briefing_file.read_bytes()
@@ -307,6 +320,7 @@ def test_read_only_folder_is_refused(briefing_file: Path, monkeypatch: pytest.Mo
     assert briefing_file.read_bytes() == before
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_create_refuses_to_overwrite(briefing_file: Path, folder: Path, document: dict) -> None:
     before = briefing_file.read_bytes()
     other = dict(document, briefing={"1": dict(document["briefing"]["1"], title="Other")})
@@ -322,6 +336,7 @@ def test_create_refuses_to_overwrite(briefing_file: Path, folder: Path, document
     assert temporaries(briefing_file) == [] and temporaries(dangling) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_create_refuses_an_invalid_document(folder: Path, document: dict) -> None:
     document["actors"] = {"1": {"id": "x"}}
     with pytest.raises(InvalidBriefing):
@@ -329,6 +344,7 @@ def test_create_refuses_an_invalid_document(folder: Path, document: dict) -> Non
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_full_disk_leaves_the_file_unchanged(
     briefing_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -347,6 +363,7 @@ def test_full_disk_leaves_the_file_unchanged(
     assert temporaries(briefing_file) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_unserialisable_values_are_refused_before_writing(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     before = briefing_file.read_bytes()
@@ -371,6 +388,7 @@ def test_missing_file_and_non_object_are_refused(folder: Path) -> None:
     assert odd.read_text() == "[1, 2]\n"
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_nested_transaction_fails_instead_of_hanging(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     with store.transaction():
@@ -386,6 +404,7 @@ def test_nested_transaction_fails_instead_of_hanging(briefing_file: Path) -> Non
 # --- temporaries -------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_clean_temporaries_removes_only_this_briefings_leftovers(
     folder: Path, document: dict
 ) -> None:
@@ -419,6 +438,7 @@ def test_clean_temporaries_removes_only_this_briefings_leftovers(
     assert BriefingStore.memory(document).clean_temporaries() == 0
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_clean_temporaries_after_an_interrupted_save(
     briefing_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -444,10 +464,12 @@ def test_clean_temporaries_after_an_interrupted_save(
     assert store.load().title == "Store test"
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_writes_go_through_dumps(briefing_file: Path) -> None:
     assert briefing_file.read_text(encoding="utf-8") == dumps(read_json_file(briefing_file))
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_nesting_the_reader_would_refuse_is_never_saved(briefing_file: Path) -> None:
     from tui.storage.jsonio import MAX_DEPTH
 
