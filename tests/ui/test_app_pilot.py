@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from apphelpers import attach_seed, highlighted_title, running, screen_of, visible_lines
+from sample_briefing import SEED, sample_document
 
+from tui.core.model import ENTRY_KINDS
+from tui.storage.attachments import attach
+from tui.storage.jsonio import dumps
 from tui.storage.paths import default_briefing
+from tui.storage.store import load_briefing
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.line_list import LineList
 
@@ -40,11 +46,11 @@ async def test_opens_on_overview_with_title_and_counts(seeded: None) -> None:
         assert doc["briefing"]["1"]["bluf"][0] in lines[lines.index("Bottom line up front") + 1]
 
 
-@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("key, view", [
     ("1", "actors"), ("2", "meetings"), ("3", "demands"), ("4", "corruption"),
     ("5", "financing"), ("6", "timeline"), ("7", "sources"), ("0", "overview"),
 ])
+@pytest.mark.usefixtures("seed_article")
 async def test_number_keys_switch_views(seeded: None, key: str, view: str) -> None:
     async with running() as pilot:
         if key == "0":
@@ -167,7 +173,7 @@ async def test_command_palette_jumps_to_entry(seeded: None) -> None:
 
 
 @pytest.mark.usefixtures("seed_article")
-async def test_question_mark_lists_every_key(seeded: None) -> None:
+async def test_question_mark_opens_help_and_escape_closes_it(seeded: None) -> None:
     async with running() as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -200,7 +206,7 @@ async def test_timeline_in_date_order_at_true_precision(seeded: None) -> None:
         assert any(line.startswith("2024 ") for line in lines)  # year precision
 
 
-async def test_sources_marks_uncited_and_explains_missing_article() -> None:
+async def test_sources_explains_a_missing_article() -> None:
     # No article attached: the view says how to attach one.
     async with running() as pilot:
         await pilot.press("7")
@@ -208,6 +214,28 @@ async def test_sources_marks_uncited_and_explains_missing_article() -> None:
         lst = screen.query_one("#view-sources").list  # type: ignore[attr-defined]
         message = " ".join(visible_lines(lst))
         assert "not attached" in message and "briefing attach" in message
+
+
+@pytest.mark.usefixtures("seed_article")
+async def test_sources_marks_uncited_sentences(tmp_path: Path) -> None:
+    # The sample briefing cites a few sentences of the article: each shows how many entries
+    # cite it, every other sentence is marked ✗.
+    doc = sample_document()
+    citing = Counter(locator.rsplit("#", 1)[1]
+                     for table in ENTRY_KINDS for entry in doc[table].values()
+                     for locator in entry["sources"])
+    path = tmp_path / "sample.json"
+    path.write_text(dumps(doc), encoding="utf-8")
+    attach(load_briefing(path), SEED)
+    async with running(path) as pilot:
+        await pilot.press("7")
+        screen = screen_of(pilot)
+        lst = screen.query_one("#view-sources").list  # type: ignore[attr-defined]
+        shown = dict(line.split()[:2] for line in lst.plain_lines() if line.strip())
+    assert set(citing) < set(shown)  # every sentence is listed, cited or not
+    for short, mark in shown.items():
+        assert mark == (str(citing[short]) if short in citing else "✗"), short
+    assert list(shown.values()).count("✗") == len(shown) - len(citing) > 0
 
 
 @pytest.mark.usefixtures("seed_article")
@@ -219,6 +247,15 @@ async def test_mouse_click_on_tab_and_row(seeded: None) -> None:
         await pilot.click("#tabs", offset=(span[0] + 1, 0))
         await pilot.pause()
         assert screen.view == "demands"
+        # A click on the second row moves the highlight there and the detail shows that entry.
+        lst = screen.query_one("#view-demands").list  # type: ignore[attr-defined]
+        before = highlighted_title(screen)
+        row = lst.rows[1]
+        await pilot.click(lst, offset=(2, 1))
+        await pilot.pause()
+        assert lst.highlighted is row
+        assert highlighted_title(screen) != before
+        assert highlighted_title(screen) in visible_lines(lst)[1]
 
 
 @pytest.mark.usefixtures("seed_article")

@@ -94,10 +94,17 @@ def test_check_uses_the_attached_article_to_check_every_locator(tmp_path: Path) 
 
 
 def test_help_lists_every_command_and_version_prints() -> None:
-    from tui import __version__
+    import argparse
 
+    from tui import __version__
+    from tui.cli import _parser
+
+    # Every command the parser has, so a new one cannot be left out of the help.
+    (sub,) = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    commands = list(sub.choices)
+    assert {"open", "check", "new", "attach", "export"} <= set(commands)
     help_text = run("--help").stdout
-    for command in ("open", "check", "new", "attach"):
+    for command in commands:
         assert f"    {command}" in help_text, help_text
     assert run("--version").stdout.strip() == f"briefing {__version__}"
 
