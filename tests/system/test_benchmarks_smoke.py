@@ -60,7 +60,8 @@ def test_generated_briefing_is_shaped_like_the_real_one() -> None:
     for kind, share in KIND_SHARES.items():
         assert abs(counts[kind] / 1000 - share) < 0.01
     actor_ids = {e["id"] for e in doc["actors"].values()}
-    assert all(set(m["participants"]) <= actor_ids and m["participants"] for m in doc["meetings"].values())
+    assert all(set(m["participants"]) <= actor_ids and m["participants"]
+               for m in doc["meetings"].values())
     assert sum(1 for _, e in entries if e.get("links")) > 500
     dates = Counter(len(e["date"]) for _, e in entries if e.get("date"))
     assert set(dates) == {4, 7, 10}  # year, month and day precision
@@ -202,11 +203,15 @@ def test_report_renders_every_section_from_partial_results() -> None:
     from benchmarks.report import render
 
     results = {
-        "machine": {"cpu": "test cpu", "cores": 2, "ram_gb": 4.0, "python": "3.11", "textual": "8.2.8"},
+        "machine": {"cpu": "test cpu", "cores": 2, "ram_gb": 4.0, "python": "3.11",
+                    "textual": "8.2.8"},
         "sizes": [1000], "repeat": 1, "terminal": "120x40", "goals": {},
-        "targets": {"minimal Textual app": {"kind": "minimal", "entries": 0, "actors": 0, "bytes": None},
-                    "synthetic 1k": {"kind": "synthetic", "entries": 1000, "actors": 450, "bytes": 1}},
-        "first_frame": {"minimal Textual app": [{"seconds": 0.2}], "synthetic 1k": [{"seconds": 0.3}]},
+        "targets": {"minimal Textual app": {"kind": "minimal", "entries": 0, "actors": 0,
+                                            "bytes": None},
+                    "synthetic 1k": {"kind": "synthetic", "entries": 1000, "actors": 450,
+                                     "bytes": 1}},
+        "first_frame": {"minimal Textual app": [{"seconds": 0.2}],
+                        "synthetic 1k": [{"seconds": 0.3}]},
         "save": {"synthetic 1k": {"save_s": [0.04]}},
         "ui_save": {"synthetic 1k": [
             {"saved_s": 0.1, "phases": {"write": 0.05, "index": 0.04, "refresh": 0.002},

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_store, any import mode
+# tests/, for helpers_store in any import mode (the forkserver's children import it by name)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import helpers_store  # noqa: E402
 from helpers_store import crash_states, toggle  # noqa: E402

@@ -28,7 +28,8 @@ def app_factory():  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.usefixtures("seed_article")
-def test_hostile_data_writes_no_escape_sequence_to_the_terminal(tmp_path: Path, app_factory) -> None:  # type: ignore[no-untyped-def]
+def test_hostile_data_writes_no_escape_sequence_to_the_terminal(  # type: ignore[no-untyped-def]
+        tmp_path: Path, app_factory) -> None:
     path = write_hostile(tmp_path)
     app = app_factory(str(path), size=(160, 50))
     assert app.wait_for(b"Hostile"), app.output[-2000:]

@@ -53,7 +53,8 @@ def test_new_goes_to_the_briefings_folder_and_never_overwrites() -> None:
 def test_new_from_an_empty_or_missing_article_fails_clearly(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
-    result = run("new", "--from-article", str(empty), "--title", "x", "--out", str(tmp_path / "x.json"))
+    result = run("new", "--from-article", str(empty), "--title", "x",
+                 "--out", str(tmp_path / "x.json"))
     assert result.returncode == 1 and result.stderr.strip() == f"{empty}: has no text to brief"
     missing = tmp_path / "missing.txt"
     result = run("new", "--from-article", str(missing), "--title", "x")

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from tinydb import Query
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_store, any import mode
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for helpers_store
 
 from helpers_store import actor, base_document, event, source_id  # noqa: E402
 
