@@ -269,12 +269,14 @@ def generate(n_entries: int, seed: int = 0, article: Any = None) -> dict[str, An
         elif kind == "state":
             name = ch(COUNTRIES)
         elif kind == "organization":
-            name = f"{ch(ORGS)} of {ch(COUNTRIES)}" if rand() < 0.5 else f"{ch(COUNTRIES)} {ch(ORGS)}"
+            name = (f"{ch(ORGS)} of {ch(COUNTRIES)}" if rand() < 0.5
+                    else f"{ch(COUNTRIES)} {ch(ORGS)}")
         else:
             name = ch(GROUPS).format(c=ch(COUNTRIES), city=ch(CITIES))
         actor_names.append(name)
         actor_kinds.append(kind)
-    people = [n for n, k in zip(actor_names, actor_kinds) if k == "person"] or ["Volodymyr Zelensky"]
+    people = ([n for n, k in zip(actor_names, actor_kinds, strict=True) if k == "person"]
+              or ["Volodymyr Zelensky"])
 
     serial = 0
 
@@ -284,7 +286,9 @@ def generate(n_entries: int, seed: int = 0, article: Any = None) -> dict[str, An
         return f"{_slug(label)}-{_b36(serial)}"
 
     actor_ids = [new_id(name) for name in actor_names]
-    plans: dict[str, list[tuple[str, str]]] = {"actors": list(zip(actor_ids, actor_names))}
+    plans: dict[str, list[tuple[str, str]]] = {
+        "actors": list(zip(actor_ids, actor_names, strict=True)),
+    }
     for kind in ("meetings", "demands", "corruption", "financing", "events"):
         rows = []
         for _ in range(counts[kind]):
@@ -322,7 +326,7 @@ def generate(n_entries: int, seed: int = 0, article: Any = None) -> dict[str, An
             _date(out, rng)
         return out
 
-    for i, ((entry_id, name), kind) in enumerate(zip(plans["actors"], actor_kinds), 1):
+    for i, ((entry_id, name), kind) in enumerate(zip(plans["actors"], actor_kinds, strict=True), 1):
         country = ch(COUNTRIES)
         entry = common(entry_id, dated=False)
         if kind == "person":
@@ -428,7 +432,8 @@ def _raw_title(kind: str, rng: random.Random, people: list[str]) -> str:
                    "Call to {item}")).format(item=item, **fill)
     if kind == "corruption":
         return ch(("Investigation of {o} procurement", "Probe into {a}",
-                   "Graft case at the {o} of {c}", "Inquiry into contracts in {city}")).format(**fill)
+                   "Graft case at the {o} of {c}",
+                   "Inquiry into contracts in {city}")).format(**fill)
     if kind == "financing":
         instrument = ch(tuple(INSTRUMENT_WORDS.values()))
         purpose = ch(PURPOSES).format(**fill)
@@ -447,7 +452,8 @@ def _date(entry: dict[str, Any], rng: random.Random) -> None:
     if r < 0.15:  # only the source's words, no calendar date
         entry["date_text"] = rng.choice(DATE_WORDS_UNDATED)
         if rng.random() < 0.5:
-            entry["date_basis"] = rng.choice(BASES).format(t=rng.choice(TOPICS), city=rng.choice(CITIES))
+            entry["date_basis"] = rng.choice(BASES).format(t=rng.choice(TOPICS),
+                                                           city=rng.choice(CITIES))
         return
     if r < 0.35:
         entry["date"] = f"{year:04d}"
@@ -459,7 +465,8 @@ def _date(entry: dict[str, Any], rng: random.Random) -> None:
         entry["date"] = f"{year:04d}-{month:02d}-{day:02d}"
         entry["date_text"] = rng.choice((f"on {day} {MONTHS[month - 1]}", "last Wednesday", None))
     if rng.random() < 0.15:
-        entry["date_basis"] = rng.choice(BASES).format(t=rng.choice(TOPICS), city=rng.choice(CITIES))
+        entry["date_basis"] = rng.choice(BASES).format(t=rng.choice(TOPICS),
+                                                       city=rng.choice(CITIES))
 
 
 def check(document: dict[str, Any], article: Any = None) -> list[Any]:

@@ -361,7 +361,7 @@ def wait_cpu_idle(pid: int, window: float = 0.5, busy: float = 0.05,
             start = next(i for i, (t, _) in enumerate(samples) if t >= now - window)
             if cpu - samples[start][1] < busy * window:
                 last_busy = samples[0][0]
-                for (t0, c0), (t1, c1) in zip(samples, samples[1:start + 1]):
+                for (_, c0), (t1, c1) in zip(samples, samples[1:start + 1], strict=False):
                     if c1 > c0:
                         last_busy = t1
                 return last_busy
@@ -374,7 +374,8 @@ class PtyRecorder:
     """A program in a pseudo-terminal of ``cols`` x ``rows``; ``output`` is every byte it wrote."""
 
     def __init__(self, argv: Sequence[str], cols: int = 120, rows: int = 40,
-                 env: dict[str, str] | None = None, cwd: str | os.PathLike[str] | None = None) -> None:
+                 env: dict[str, str] | None = None,
+                 cwd: str | os.PathLike[str] | None = None) -> None:
         self.master, slave = pty.openpty()
         fcntl.ioctl(self.master, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         full_env = {k: v for k, v in os.environ.items() if k not in ("TMUX", "TMUX_PANE")}

@@ -97,7 +97,8 @@ def probe_load(path: Path, profile: bool = False) -> dict[str, Any]:
         os.environ["XDG_CACHE_HOME"] = scratch
         try:
             out["profile"] = profile_callees(lambda: tui.ui.app.load_index(path), "load_index")
-            out["profile_reopen"] = profile_callees(lambda: tui.ui.app.load_index(path), "load_index")
+            out["profile_reopen"] = profile_callees(lambda: tui.ui.app.load_index(path),
+                                                    "load_index")
         finally:
             for key, value in saved.items():
                 if value is None:
@@ -171,9 +172,10 @@ def probe_search(path: Path, query: str, panel: str = "actors") -> dict[str, Any
     for i in range(len(query) + 1):
         prefix = query[:i]
         found = index.filter(entries, prefix)
-        filter_s = _median_time(lambda: index.filter(entries, prefix), 5)
-        all_s = _median_time(lambda: index.filter(index.briefing.entries, prefix), 3)
-        rows_s = _median_time(lambda: views.list_rows(index.filter(entries, prefix)), 3)
+        # Each timed call binds this prefix (not the loop's last one).
+        filter_s = _median_time(lambda p=prefix: index.filter(entries, p), 5)
+        all_s = _median_time(lambda p=prefix: index.filter(index.briefing.entries, p), 3)
+        rows_s = _median_time(lambda p=prefix: views.list_rows(index.filter(entries, p)), 3)
         out["prefixes"].append({
             "prefix": prefix, "matches": len(found), "filter_s": filter_s,
             "filter_all_s": all_s, "filter_and_rows_s": rows_s,

@@ -21,7 +21,8 @@ GOALS: dict[str, Any] = {
     "linear": 1.15,  # per-1k cost at the largest size / at the size before it
 }
 KEYSTROKE_BYTES = ("cursor_down", "filter_char")  # keystrokes within a view
-SWITCH_BYTES = ("switch_overview_to_actors", "switch_actors_to_meetings", "switch_meetings_to_actors")
+SWITCH_BYTES = ("switch_overview_to_actors", "switch_actors_to_meetings",
+                "switch_meetings_to_actors")
 
 
 # ------------------------------------------------------------------- helpers
@@ -44,7 +45,9 @@ def secs(value: float | None) -> str:
 
 
 def ms(value: float | None) -> str:
-    return "—" if value is None else (f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms")
+    if value is None:
+        return "—"
+    return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value * 1000:.0f} ms"
 
 
 def stall(value: float | None) -> str:
@@ -164,7 +167,8 @@ def summary(results: dict[str, Any]) -> dict[str, Any]:
 
 
 def _largest(results: dict[str, Any]) -> tuple[str | None, int]:
-    synth = [(v["entries"], k) for k, v in results.get("targets", {}).items() if v["kind"] == "synthetic"]
+    synth = [(v["entries"], k) for k, v in results.get("targets", {}).items()
+             if v["kind"] == "synthetic"]
     if not synth:
         return None, 0
     n, label = max(synth)
@@ -178,7 +182,8 @@ def _label_for(results: dict[str, Any], n: int) -> str | None:
 
 def _scaling(results: dict[str, Any], s: dict[str, Any]) -> list[tuple[str, list[str], str]]:
     """Per-1k-entries cost of each measure at each size, and whether it stays flat."""
-    sizes = sorted(v["entries"] for v in results.get("targets", {}).values() if v["kind"] == "synthetic")
+    sizes = sorted(v["entries"] for v in results.get("targets", {}).values()
+                   if v["kind"] == "synthetic")
     measures = [
         ("first frame, first open (over the minimal app)", s["first_frame"], s["minimal"], secs),
         ("first frame, reopened (over the minimal app)", s["reopen"], s["minimal"], secs),
@@ -199,10 +204,11 @@ def _scaling(results: dict[str, Any], s: dict[str, Any]) -> list[tuple[str, list
         if growth is None:
             word = "needs two sizes"
         elif growth <= limit:
-            word = f"no worse than linear ({_size_label(sizes[-1])}/{_size_label(sizes[-2])}: {growth:.2f})"
+            word = (f"no worse than linear ({_size_label(sizes[-1])}/{_size_label(sizes[-2])}: "
+                    f"{growth:.2f})")
         else:
-            word = (f"✗ faster than linear: per-1k cost x{growth:.2f} from {_size_label(sizes[-2])} "
-                    f"to {_size_label(sizes[-1])}")
+            word = (f"✗ faster than linear: per-1k cost x{growth:.2f} "
+                    f"from {_size_label(sizes[-2])} to {_size_label(sizes[-1])}")
         out.append((name, cells, word))
     return out
 
@@ -264,7 +270,8 @@ def _save_in_app(results: dict[str, Any], s: dict[str, Any], goals: dict[str, An
         "benchmark's own home, data, state and cache folders, on a fresh scratch copy. Once "
         "the briefing is loaded and the app quiet, `AuthoringMixin._write` runs "
         "`Editor.update` on the first actor (a new summary) as the Edit form's save does: the "
-        "write, then the new index (`tui.storage.loader.index_after_write` from what the store wrote, "
+        "write, then the new index (`tui.storage.loader.index_after_write` from what the store "
+        "wrote, "
         "or `load_index`) in its worker thread, then the screen's `reload` on the UI thread, "
         "which notifies \"Saved: ...\" (the times of these three are medians). *Save + reload*: "
         "from starting the save until that notification (median of runs). *UI blocked*: a "
@@ -333,9 +340,11 @@ def render(results: dict[str, Any]) -> str:
     lines: list[str] = ["# Benchmarks: latest run", ""]
     lines.append(
         f"Machine: {m.get('cpu')}, {m.get('cores')} cores"
-        + (f" ({m['cores_usable']} usable)" if m.get("cores_usable") not in (None, m.get("cores")) else "")
+        + (f" ({m['cores_usable']} usable)"
+           if m.get("cores_usable") not in (None, m.get("cores")) else "")
         + f", {m.get('ram_gb')} GB RAM; {m.get('os')}; Python {m.get('python')}, "
-        f"Textual {m.get('textual')}, Rich {m.get('rich')}, TinyDB {m.get('tinydb')}; {m.get('tmux')}."
+        f"Textual {m.get('textual')}, Rich {m.get('rich')}, TinyDB {m.get('tinydb')}; "
+        f"{m.get('tmux')}."
     )
     sizes = ",".join(str(n) for n in results.get("sizes", []))
     lines.append(
@@ -412,8 +421,9 @@ def render(results: dict[str, Any]) -> str:
     lines += ["## 1. First frame", "",
               "The real `briefing` command (`python -m tui PATH`) in a detached tmux pane "
               f"({results.get('terminal')}), from starting it until the Overview shows the Actors "
-              "count line with the loaded briefing's number (so every entry is loaded and indexed), "
-              "polled every 5 ms with `capture-pane`. The minimal Textual app is timed the same way "
+              "count line with the loaded briefing's number (so every entry is loaded and "
+              "indexed), polled every 5 ms with `capture-pane`. The minimal Textual app is timed "
+              "the same way "
               "until its one word shows. *First paint*: when anything at all first showed. "
               "*Answers `?`*: `?` is sent the moment the first frame is seen; when its answer "
               "(the help) shows, the app could first be used. *CPU idle*: when the process "
@@ -466,7 +476,8 @@ def render(results: dict[str, Any]) -> str:
             "the same characters.", ""]
         rows = []
 
-        def krow(name: str, runs: list[dict[str, Any]], goal: str = "—", baseline: bool = False) -> None:
+        def krow(name: str, runs: list[dict[str, Any]], goal: str = "—",
+                 baseline: bool = False) -> None:
             last = _med([k["last"] for k in runs])
             bad = sum(1 for k in runs if not k.get("verified", True) or k.get("timed_out"))
             rows.append([name, str(len(runs)), ms(last), ms(_max([k["last"] for k in runs])),
@@ -474,7 +485,8 @@ def render(results: dict[str, Any]) -> str:
                          "1.00x" if baseline else x(ratio(last, s["base_key"])), goal,
                          f"{len(runs) - bad} of {len(runs)}"])
 
-        krow("bare `Input` echoing into a `Static` (baseline)", base.get("typing", []), baseline=True)
+        krow("bare `Input` echoing into a `Static` (baseline)", base.get("typing", []),
+             baseline=True)
         krow("`/` filter: typing into it", keys.get("filter", []),
              key_goal(s["filter_key"], s["base_key"], goals))
         krow("`ctrl+p` palette: typing into it", keys.get("palette", []),
@@ -491,7 +503,8 @@ def render(results: dict[str, Any]) -> str:
         if keys.get("palette_note"):
             lines += ["", f"Palette: {keys['palette_note']}."]
         if keys.get("vmhwm_kb_after"):
-            lines += ["", f"The app's peak RSS after these keystrokes: {mb(keys['vmhwm_kb_after'])}."]
+            peak = mb(keys["vmhwm_kb_after"])
+            lines += ["", f"The app's peak RSS after these keystrokes: {peak}."]
     search = results.get("search") or {}
     if search.get("prefixes"):
         lines += ["", f"In process, on the same {largest} briefing ({search.get('panel_entries')} "
@@ -530,7 +543,8 @@ def render(results: dict[str, Any]) -> str:
         limit = (goals.get("memory_mb") or {}).get(str(t["entries"]))
         if t["kind"] == "synthetic" and limit:
             kb = s["vmhwm"].get(label)
-            goal = verdict(None if kb is None else kb / 1024, limit, unit="abs") + f" (≤ {limit:.0f} MB)"
+            goal = (verdict(None if kb is None else kb / 1024, limit, unit="abs")
+                    + f" (≤ {limit:.0f} MB)")
         synthetic = t["kind"] == "synthetic"
         rows.append([label, str(t["entries"]), f"{(t.get('bytes') or 0) / 1e6:.1f} MB",
                      secs(cold), secs(_per_k(cold, 0, t["entries"])) if synthetic else "—",
@@ -585,7 +599,8 @@ def render(results: dict[str, Any]) -> str:
         rows.append([label, kbytes(full), kbytes(b.get("first_frame"))]
                     + [kbytes(b.get(k)) for k in KEYSTROKE_BYTES]
                     + [verdict(worst, goals["keystroke_bytes"], unit="abs")]
-                    + [f"{kbytes(b.get(k))} ({x(ratio(b.get(k), full))} a repaint)" for k in SWITCH_BYTES])
+                    + [f"{kbytes(b.get(k))} ({x(ratio(b.get(k), full))} a repaint)"
+                       for k in SWITCH_BYTES])
     lines += _table(["briefing, colours", "full repaint", "first frame", "`j` cursor down",
                      "a filter character", f"goal (keystroke ≤ {FULL_FRAME_KB} KB)",
                      "`1` Overview→Actors", "`2` Actors→Meetings", "`1` Meetings→Actors"], rows)

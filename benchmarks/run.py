@@ -153,18 +153,21 @@ def run_probe(env: dict[str, str], *args: str, timeout: float = 600) -> dict[str
 
 def generate_file(n: int, out: Path, seed: int) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "benchmarks.generate", str(n), str(out), "--seed", str(seed)],
+    subprocess.run([sys.executable, "-m", "benchmarks.generate", str(n), str(out),
+                    "--seed", str(seed)],
                    check=True, cwd=ROOT, capture_output=True)
     return time.perf_counter() - started
 
 
 # ------------------------------------------------------------- first frame
-def first_frame(pane: TmuxPane, target: Target, keep: bool = False) -> dict[str, Any]:
+def first_frame(pane: TmuxPane, target: Target, keep: bool = False,
+                quick: bool = False) -> dict[str, Any]:
     """Start the target in the pane; time until its ready screen shows.
 
     Then, at once, ``?``: the time until it answers (help shown) says when a person could
     first use it; and the time until the process stops using the CPU, when it has done
-    everything it does after its first frame.
+    everything it does after its first frame. ``quick`` stops at the first frame (the smoke
+    test's mode: on a loaded machine the waits after it can each take minutes).
     """
     pane.idle()
     started = pane.respawn(target.argv)
@@ -185,7 +188,7 @@ def first_frame(pane: TmuxPane, target: Target, keep: bool = False) -> dict[str,
         result["failed_screen"] = shown[-12:]
         log(f"  {target.label}: no first frame ({result['failed']}): "
             + " | ".join(shown[-3:]))
-    else:
+    elif not quick:
         marker = "Help" if target.kind == "minimal" else "this help"
         sent = pane.send_keys("?", literal=True)
         answer = wait_for(pane, sent, lambda s: marker in s, timeout=FIRST_FRAME_TIMEOUT,
@@ -307,8 +310,8 @@ def keystrokes_baseline(pane: TmuxPane, query: str, rounds: int) -> dict[str, An
     for _ in range(rounds):
         for i, char in enumerate(query, 1):
             prefix = query[:i]
-            out["typing"].append(_type_key(pane, char, literal=True, quiet=0.4, poll=poll, timeout=30,
-                                       ready=lambda s, p=prefix: f"echo:{p}" in s))
+            out["typing"].append(_type_key(pane, char, literal=True, quiet=0.4, poll=poll,
+                                           timeout=30, ready=lambda s, p=prefix: f"echo:{p}" in s))
         for _ in query:
             _type_key(pane, "BSpace", quiet=0.2, poll=poll, timeout=30)
     pane.idle()
@@ -392,7 +395,8 @@ def machine() -> dict[str, Any]:
 
 # ------------------------------------------------------------------------ main
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.run", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.run",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000",
                         help="entries per synthetic briefing, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (medians)")
@@ -491,7 +495,8 @@ def main(argv: list[str] | None = None) -> int:
             scratch = work / "save" / (t.path.name if t.path else "x.json")
             scratch.parent.mkdir(exist_ok=True)
             shutil.copyfile(t.path, scratch)
-            results["save"][t.label] = run_probe(env, "save", str(scratch), "--repeat", str(args.repeat))
+            results["save"][t.label] = run_probe(env, "save", str(scratch),
+                                                 "--repeat", str(args.repeat))
             scratch.unlink()
 
         # The same edit saved the way the app saves it, in the running app (Pilot), each run
@@ -511,7 +516,8 @@ def main(argv: list[str] | None = None) -> int:
         for t in targets[1:3]:
             for colours in ("truecolor", "256 colours") if t.kind == "bundled" else ("truecolor",):
                 log(f"bytes to the terminal: {t.label}, {colours} ...")
-                results["bytes"][f"{t.label}, {colours}"] = bytes_session(t, env, query[:1], colours)
+                label = f"{t.label}, {colours}"
+                results["bytes"][label] = bytes_session(t, env, query[:1], colours)
     except TmuxError as err:
         log(f"tmux: {err}")
         return 2
@@ -533,7 +539,8 @@ def main(argv: list[str] | None = None) -> int:
         tmp.replace(out)
         raw = out.with_suffix(".json")
         tmp = raw.with_name(raw.name + ".tmp")
-        tmp.write_text(json.dumps(_portable(results, work), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        text = json.dumps(_portable(results, work), indent=1, sort_keys=True) + "\n"
+        tmp.write_text(text, encoding="utf-8")
         tmp.replace(raw)
         log(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "
             f"in {results['wall_seconds']:.0f}s")

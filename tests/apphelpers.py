@@ -6,14 +6,13 @@ import contextlib
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+from seedfile import SEED
 from textual.pilot import Pilot
 
 from tui.storage.paths import default_briefing
 from tui.ui.app import BriefingApp
 from tui.ui.screens.briefing_screen import BriefingScreen
 from tui.ui.widgets.line_list import LineList
-
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 
 
 def attach_seed() -> None:

@@ -53,3 +53,18 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache / "briefing"))
     return home
+
+
+@pytest.fixture(scope="session")
+def seed_article() -> Path:
+    """The seed article, for the tests that need it; fails with one clear message without it."""
+    from seedfile import SEED
+
+    if not SEED.is_file():
+        pytest.fail(
+            f"the seed article is missing: {SEED}\n"
+            "This test builds on it: put the seed article in ../shared/seed/ beside the "
+            "project and run again. The tests that do not need it run without it.",
+            pytrace=False,
+        )
+    return SEED

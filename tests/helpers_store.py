@@ -12,14 +12,13 @@ import json
 from pathlib import Path
 from typing import Any
 
+from seedfile import SEED
 from tinydb import Query
 
 from tui.core.article import read_article
 from tui.core.document import new_document
 from tui.core.errors import InvalidBriefing
 from tui.storage.store import BriefingStore
-
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 
 
 def base_document(title: str = "Store test") -> dict[str, Any]:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from seedfile import SEED
+
 from tui.core.article import read_article
 from tui.core.document import new_document
 from tui.storage.jsonio import dumps
-
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 
 # What must show literally: markup, actions and links are text, not instructions.
 MARKUP = ("[bold]B[/bold]", "[/]", "[link=file:///etc/passwd]L[/link]", "[@click=app.quit]C[/]")

@@ -5,13 +5,13 @@ Shared by the validator, CLI and bad-file tests; each test gets a fresh copy.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
+
+from seedfile import SEED
 
 from tui.core.article import read_article
 from tui.core.document import new_document
 
-SEED = Path(__file__).resolve().parents[1].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 SRC = "src-b3e3d252"  # the seed's source id: "src-" and the first 8 digits of its hash
 TITLE = "Test briefing"
 SUMMARY_COUNTS = "9 entries (4 actors, 1 meetings, 1 demands, 1 corruption, 1 financing, 1 events)"

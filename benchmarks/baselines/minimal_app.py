@@ -10,7 +10,8 @@ from textual.widgets import Static
 
 
 class MinimalApp(App[None]):
-    BINDINGS = [("q", "quit", "Quit"), ("question_mark", "help", "Help"), ("escape", "back", "Back")]
+    BINDINGS = [("q", "quit", "Quit"), ("question_mark", "help", "Help"),
+                ("escape", "back", "Back")]
 
     def compose(self) -> ComposeResult:
         yield Static("Ready", id="word")

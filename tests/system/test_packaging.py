@@ -8,6 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -17,14 +21,15 @@ def test_a_wheel_carries_and_finds_the_bundled_briefing(tmp_path: Path) -> None:
                     "-w", str(tmp_path)], check=True, capture_output=True)
     (wheel,) = tmp_path.glob("briefing-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
-    for needed in ("tui/briefings/ankara.json", "tui/ui/app.tcss", "tui/schema/briefing.schema.json"):
+    for needed in ("tui/briefings/ankara.json", "tui/ui/app.tcss",
+                   "tui/schema/briefing.schema.json"):
         assert needed in names, needed
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
                     str(target), str(wheel)], check=True, capture_output=True)
     out = subprocess.run(
         [sys.executable, "-c", "from tui.storage.paths import default_briefing as d; "
-         "p = d(); print(p.is_file(), p.is_relative_to(%r))" % str(target)],
+         f"p = d(); print(p.is_file(), p.is_relative_to({str(target)!r}))"],
         capture_output=True, text=True, check=True, cwd=tmp_path,
         env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )

@@ -21,6 +21,8 @@ from pathlib import Path
 import pytest
 from apphelpers import attach_seed
 
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
+
 SSHD = shutil.which("sshd") or "/usr/sbin/sshd"
 
 

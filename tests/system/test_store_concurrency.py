@@ -17,13 +17,16 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_store, any import mode
+# tests/, for helpers_store in any import mode (the forkserver's children import it by name)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import helpers_store  # noqa: E402
 from helpers_store import COUNTER_ID, counter_document  # noqa: E402
 
 from tui.cli import main as briefing_main  # noqa: E402
 from tui.storage.store import BriefingStore  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
 
 WORKERS = 3
 EDITS = 150
@@ -86,7 +89,7 @@ def test_three_processes_edit_one_briefing(
 
     # The workers really ran at the same time: their edits interleave in the file.
     order = [entry_id.split("-")[0] for entry_id, _ in sorted(actors.items(), key=lambda kv: kv[1])]
-    switches = sum(1 for a, b in zip(order, order[1:]) if a != b)
+    switches = sum(1 for a, b in zip(order, order[1:], strict=False) if a != b)
     print(
         f"\nconcurrency: {WORKERS} workers x {EDITS} edits in {elapsed:.1f}s: "
         f"{len(succeeded)} saved, {len(refused)} refused as invalid, counter={bumps}, "

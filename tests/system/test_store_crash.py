@@ -20,13 +20,16 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_store, any import mode
+# tests/, for helpers_store in any import mode (the forkserver's children import it by name)
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import helpers_store  # noqa: E402
 from helpers_store import crash_states, toggle  # noqa: E402
 
 from tui.storage.jsonio import read_json_file  # noqa: E402
 from tui.storage.store import BriefingStore  # noqa: E402
+
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
 
 KILLS = int(os.environ.get("BRIEFING_CRASH_KILLS", "300"))
 SEED = int(os.environ.get("BRIEFING_CRASH_SEED", "20240611"))

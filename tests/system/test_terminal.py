@@ -27,7 +27,9 @@ def app_factory():  # type: ignore[no-untyped-def]
         app.close()
 
 
-def test_hostile_data_writes_no_escape_sequence_to_the_terminal(tmp_path: Path, app_factory) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.usefixtures("seed_article")
+def test_hostile_data_writes_no_escape_sequence_to_the_terminal(  # type: ignore[no-untyped-def]
+        tmp_path: Path, app_factory) -> None:
     path = write_hostile(tmp_path)
     app = app_factory(str(path), size=(160, 50))
     assert app.wait_for(b"Hostile"), app.output[-2000:]
@@ -51,6 +53,7 @@ def test_hostile_data_writes_no_escape_sequence_to_the_terminal(tmp_path: Path, 
 @pytest.mark.parametrize("env", [
     {"NO_COLOR": "1"}, {"TERM": "linux"}, {"TERM": "vt100"}, {"TERM": "dumb"},
 ], ids=["NO_COLOR", "TERM=linux", "TERM=vt100", "TERM=dumb"])
+@pytest.mark.usefixtures("seed_article")
 def test_odd_terminals_still_work(env: dict[str, str], app_factory) -> None:  # type: ignore[no-untyped-def]
     attach_seed()
     app = app_factory(env=env)

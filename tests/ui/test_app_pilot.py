@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from apphelpers import attach_seed, highlighted_title, running, screen_of, visible_lines
+from sample_briefing import SEED, sample_document
 
+from tui.core.model import ENTRY_KINDS
+from tui.storage.attachments import attach
+from tui.storage.jsonio import dumps
 from tui.storage.paths import default_briefing
+from tui.storage.store import load_briefing
 from tui.ui.screens.help import HelpScreen
 from tui.ui.widgets.line_list import LineList
 
@@ -22,6 +28,7 @@ def bundled() -> dict:
     return json.loads(default_briefing().read_text(encoding="utf-8"))
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_opens_on_overview_with_title_and_counts(seeded: None) -> None:
     doc = bundled()
     async with running() as pilot:
@@ -43,6 +50,7 @@ async def test_opens_on_overview_with_title_and_counts(seeded: None) -> None:
     ("1", "actors"), ("2", "meetings"), ("3", "demands"), ("4", "corruption"),
     ("5", "financing"), ("6", "timeline"), ("7", "sources"), ("0", "overview"),
 ])
+@pytest.mark.usefixtures("seed_article")
 async def test_number_keys_switch_views(seeded: None, key: str, view: str) -> None:
     async with running() as pilot:
         if key == "0":
@@ -54,6 +62,7 @@ async def test_number_keys_switch_views(seeded: None, key: str, view: str) -> No
         assert screen.query_one("#tabs").active == view  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_j_k_and_arrows_move_and_detail_follows(seeded: None) -> None:
     doc = bundled()
     names = [d["name"] for _, d in sorted(doc["actors"].items(), key=lambda kv: int(kv[0]))]
@@ -71,6 +80,7 @@ async def test_j_k_and_arrows_move_and_detail_follows(seeded: None) -> None:
         assert highlighted_title(screen) == names[-1]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_enter_follows_links_and_escape_walks_back(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -101,6 +111,7 @@ async def test_enter_follows_links_and_escape_walks_back(seeded: None) -> None:
         assert screen.view == "overview"
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_cited_sentence_opens_in_sources(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -120,6 +131,7 @@ async def test_cited_sentence_opens_in_sources(seeded: None) -> None:
         assert any("Athens" in line for line in cited), cited
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_slash_filters_as_you_type_and_escape_clears(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -135,6 +147,7 @@ async def test_slash_filters_as_you_type_and_escape_clears(seeded: None) -> None
         assert panel.list.highlighted.key == "entry:lavrov"  # type: ignore[attr-defined]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_filter_with_no_match_says_so(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -145,6 +158,7 @@ async def test_filter_with_no_match_says_so(seeded: None) -> None:
         assert "Nothing matches" in visible_lines(lst)[0]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_command_palette_jumps_to_entry(seeded: None) -> None:
     async with running() as pilot:
         await pilot.press("ctrl+p")
@@ -158,7 +172,8 @@ async def test_command_palette_jumps_to_entry(seeded: None) -> None:
         assert highlighted_title(screen) == screen.index.get("budapest-summit").title  # type: ignore[union-attr]
 
 
-async def test_question_mark_lists_every_key(seeded: None) -> None:
+@pytest.mark.usefixtures("seed_article")
+async def test_question_mark_opens_help_and_escape_closes_it(seeded: None) -> None:
     async with running() as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
@@ -168,6 +183,7 @@ async def test_question_mark_lists_every_key(seeded: None) -> None:
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_q_quits(seeded: None) -> None:
     async with running() as pilot:
         await pilot.press("q")
@@ -175,6 +191,7 @@ async def test_q_quits(seeded: None) -> None:
         assert not pilot.app.is_running
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_timeline_in_date_order_at_true_precision(seeded: None) -> None:
     from tui.core.dates import date_sort_key
 
@@ -189,7 +206,7 @@ async def test_timeline_in_date_order_at_true_precision(seeded: None) -> None:
         assert any(line.startswith("2024 ") for line in lines)  # year precision
 
 
-async def test_sources_marks_uncited_and_explains_missing_article() -> None:
+async def test_sources_explains_a_missing_article() -> None:
     # No article attached: the view says how to attach one.
     async with running() as pilot:
         await pilot.press("7")
@@ -199,6 +216,29 @@ async def test_sources_marks_uncited_and_explains_missing_article() -> None:
         assert "not attached" in message and "briefing attach" in message
 
 
+@pytest.mark.usefixtures("seed_article")
+async def test_sources_marks_uncited_sentences(tmp_path: Path) -> None:
+    # The sample briefing cites a few sentences of the article: each shows how many entries
+    # cite it, every other sentence is marked ✗.
+    doc = sample_document()
+    citing = Counter(locator.rsplit("#", 1)[1]
+                     for table in ENTRY_KINDS for entry in doc[table].values()
+                     for locator in entry["sources"])
+    path = tmp_path / "sample.json"
+    path.write_text(dumps(doc), encoding="utf-8")
+    attach(load_briefing(path), SEED)
+    async with running(path) as pilot:
+        await pilot.press("7")
+        screen = screen_of(pilot)
+        lst = screen.query_one("#view-sources").list  # type: ignore[attr-defined]
+        shown = dict(line.split()[:2] for line in lst.plain_lines() if line.strip())
+    assert set(citing) < set(shown)  # every sentence is listed, cited or not
+    for short, mark in shown.items():
+        assert mark == (str(citing[short]) if short in citing else "✗"), short
+    assert list(shown.values()).count("✗") == len(shown) - len(citing) > 0
+
+
+@pytest.mark.usefixtures("seed_article")
 async def test_mouse_click_on_tab_and_row(seeded: None) -> None:
     async with running() as pilot:
         screen = screen_of(pilot)
@@ -207,8 +247,18 @@ async def test_mouse_click_on_tab_and_row(seeded: None) -> None:
         await pilot.click("#tabs", offset=(span[0] + 1, 0))
         await pilot.pause()
         assert screen.view == "demands"
+        # A click on the second row moves the highlight there and the detail shows that entry.
+        lst = screen.query_one("#view-demands").list  # type: ignore[attr-defined]
+        before = highlighted_title(screen)
+        row = lst.rows[1]
+        await pilot.click(lst, offset=(2, 1))
+        await pilot.pause()
+        assert lst.highlighted is row
+        assert highlighted_title(screen) != before
+        assert highlighted_title(screen) in visible_lines(lst)[1]
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_folder_opens_a_chooser(tmp_path: Path, seeded: None) -> None:
     (tmp_path / "ankara.json").write_bytes(default_briefing().read_bytes())
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
@@ -232,6 +282,7 @@ async def test_broken_file_shows_one_clear_message(tmp_path: Path) -> None:
         assert pilot.app.failed
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_read_only_marker(seeded: None) -> None:
     async with running(read_only=True) as pilot:
         header = screen_of(pilot).query_one("#header").render().plain  # type: ignore[union-attr]
@@ -251,6 +302,7 @@ def test_palette_ranking_prefers_name_starts_and_needs_every_word() -> None:
     assert names[i] == "madrid visit" and offsets == list(range(6))
 
 
+@pytest.mark.usefixtures("seed_article")
 async def test_palette_exports_the_one_pager(seeded: None) -> None:
     from tui.storage.paths import data_dir
 

@@ -39,6 +39,8 @@ from tui.ui.screens.entry_form import EntryForm
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.pickers import Picker
 
+pytestmark = pytest.mark.usefixtures("seed_article")  # every test here reads it
+
 MARK_NEW, MARK_CHANGED = "● ", "✎ "
 
 
@@ -646,7 +648,7 @@ async def test_changes_since_last_looked(copy: Path) -> None:
         await pilot.pause()
         changes = list_of(screen, "changes")
         assert set(changes.keys) == {f"change:{e}" for e in expected}
-        texts = {k.split(":", 1)[1]: r.text.plain for k, r in zip(changes.keys, changes.rows)}
+        texts = {r.key.split(":", 1)[1]: r.text.plain for r in changes.rows if r.key is not None}
         assert texts["rustem-umerov"].startswith(MARK_NEW + "Rustem Umerov")
         assert texts["oil-sanctions"].startswith("✗ ") and "deleted" in texts["oil-sanctions"]
         assert texts["ankara-talks"].startswith(MARK_CHANGED)
@@ -832,7 +834,8 @@ async def test_overview_e_edits_title_summary_and_bottom_line(copy: Path) -> Non
         meta = read(copy)["briefing"]["1"]
         assert meta["bluf"] == ["First point.", "Second point."] and meta["as_of"] == "2025-11"
         row = log(read(copy))[-1]
-        assert (row["kind"], row["action"], row["fields"]) == ("briefing", "update", ["as_of", "bluf"])
+        assert (row["kind"], row["action"], row["fields"]) == (
+            "briefing", "update", ["as_of", "bluf"])
         overview = screen_of(pilot).query_one("#overview", LineList).plain_lines()
         assert "• First point." in [line.strip() for line in overview]
         header = screen_of(pilot).query_one("#header").render().plain  # type: ignore[union-attr]
@@ -855,7 +858,8 @@ async def test_an_untouched_form_saves_nothing_and_keeps_values_exactly(copy: Pa
         await pilot.press("ctrl+s")
         await settle(pilot)
     after = read(copy)
-    entry = next(e for e in after["financing"].values() if e["id"] == before["financing"]["1"]["id"])
+    loan_id = before["financing"]["1"]["id"]
+    entry = next(e for e in after["financing"].values() if e["id"] == loan_id)
     assert entry["amount"] == {"value": 1234567.5, "currency": "EUR"}
     assert entry["summary"] == "Right\u200fto\u200eleft  and  spaced"
     assert log(after)[-1]["fields"] == ["title"]

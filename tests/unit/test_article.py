@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from seedfile import SEED
 
 from tui.core.article import LOCATOR_RE, parse_article, read_article, split_sentences
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 # The hash the bundled briefing's source (src-b3e3d252) is pinned to.
 SEED_SHA256 = "b3e3d2523ca04b618b4e5a4df4b67608f3cb72afe9aed0885a6a1bc6064e7e27"
 
@@ -22,6 +22,7 @@ SEED_SHA256 = "b3e3d2523ca04b618b4e5a4df4b67608f3cb72afe9aed0885a6a1bc6064e7e27"
 # --- the seed article -------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_seed_counts_and_duplicates() -> None:
     article = read_article(SEED)
     assert len(article.paragraphs) == 8
@@ -30,6 +31,7 @@ def test_seed_counts_and_duplicates() -> None:
     assert [len(p) for p in article.paragraphs] == [3, 2, 3, 2, 3, 2, 2, 1]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_seed_sentences_land_where_the_bundled_briefing_expects() -> None:
     article = read_article(SEED)
     assert article.sentence(1, 1) == (
@@ -50,12 +52,14 @@ def test_seed_sentences_land_where_the_bundled_briefing_expects() -> None:
     assert article.sentence(1, 0) is None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_seed_hash_is_pinned() -> None:
     article = read_article(SEED)
     assert article.sha256 == SEED_SHA256
     assert article.sha256 == hashlib.sha256(article.text.encode("utf-8")).hexdigest()
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_seed_locators_are_in_reading_order() -> None:
     article = read_article(SEED)
     locs = article.locators()
@@ -103,6 +107,7 @@ def test_bom_line_endings_and_padding_do_not_change_the_hash(variant: str) -> No
     assert parse_article(variant).sha256 == plain.sha256
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_bom_and_crlf_file_reads_like_the_plain_file(tmp_path: Path) -> None:
     raw = SEED.read_bytes()
     odd = tmp_path / "odd.txt"
@@ -110,6 +115,7 @@ def test_bom_and_crlf_file_reads_like_the_plain_file(tmp_path: Path) -> None:
     assert read_article(odd).sha256 == SEED_SHA256
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_hash_is_stable_across_parses() -> None:
     raw = SEED.read_text(encoding="utf-8")
     assert parse_article(raw).sha256 == parse_article(raw).sha256 == SEED_SHA256

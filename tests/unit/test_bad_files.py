@@ -142,6 +142,7 @@ def test_check_goes_on_past_bad_files(tmp_path: Path) -> None:
 # --- files made at run time ------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_a_file_over_the_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                   capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "huge.json"
@@ -197,6 +198,7 @@ def test_a_missing_file(tmp_path: Path) -> None:
     assert not missing.exists()
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_a_symbolic_link_is_read_but_never_written_through(tmp_path: Path) -> None:
     target = tmp_path / "real.json"
     target.write_text(dumps(sample_document()), encoding="utf-8")

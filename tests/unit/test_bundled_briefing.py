@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from seedfile import SEED as SEED_PATH
 
 from tui.core.article import LOCATOR_RE, Article, read_article
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BRIEFING_PATH = REPO_ROOT / "briefings" / "ankara.json"
-SEED_PATH = REPO_ROOT.parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 SOURCE_ID = "src-b3e3d252"
 
 ENTRY_TABLES = ("actors", "meetings", "demands", "corruption", "financing", "events")
@@ -181,6 +181,7 @@ def test_briefing_meta(doc: dict[str, Any]) -> None:
 
 # --- the source matches the article ------------------------------------------------------
 
+@pytest.mark.usefixtures("seed_article")
 def test_source_record_matches_article(doc: dict[str, Any], article: Article) -> None:
     source = doc["sources"]["1"]
     assert source["id"] == SOURCE_ID
@@ -191,6 +192,7 @@ def test_source_record_matches_article(doc: dict[str, Any], article: Article) ->
     assert article.duplicates_dropped > 0
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_every_locator_resolves(entries: dict[str, tuple[str, dict[str, Any]]],
                                 article: Article) -> None:
     bad = []
@@ -205,6 +207,7 @@ def test_every_locator_resolves(entries: dict[str, tuple[str, dict[str, Any]]],
     assert not bad
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_every_sentence_is_cited(entries: dict[str, tuple[str, dict[str, Any]]],
                                  article: Article) -> None:
     cited = {loc for _, row in entries.values() for loc in row["sources"]}
@@ -221,6 +224,7 @@ def test_every_entry_has_key_words(entries: dict[str, tuple[str, dict[str, Any]]
     assert all(1 <= len(words) <= 3 for words in KEY_WORDS.values())
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("eid", sorted(KEY_WORDS))
 def test_cited_sentences_contain_key_words(eid: str,
                                            entries: dict[str, tuple[str, dict[str, Any]]],
@@ -231,6 +235,7 @@ def test_cited_sentences_contain_key_words(eid: str,
     assert not missing, f"{eid}: cited sentences lack {missing}"
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_prose_is_not_copied_from_article(doc: dict[str, Any], article: Article) -> None:
     words = _words(article.text)
     runs = {tuple(words[i:i + COPY_RUN]) for i in range(len(words) - COPY_RUN + 1)}
@@ -246,6 +251,7 @@ def test_prose_is_not_copied_from_article(doc: dict[str, Any], article: Article)
     assert not copied
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_copy_check_catches_copying(article: Article) -> None:
     """The check above is not vacuous: a copied sentence would be caught, a quote would not."""
     words = _words(article.text)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sample_briefing import SEED, SRC, SUMMARY_COUNTS, TITLE, loc, sample_document
 
 from tui.core.article import read_article
@@ -14,7 +16,10 @@ from tui.core.document import new_document
 from tui.storage.jsonio import dumps
 from tui.storage.paths import data_dir
 
-SEED_SHA = read_article(SEED).sha256
+
+@functools.cache
+def seed_sha() -> str:
+    return read_article(SEED).sha256
 
 
 def briefing(cmd: str, *args: object, timeout: float = 30) -> subprocess.CompletedProcess[str]:
@@ -33,6 +38,7 @@ def ok_line(path: Path, title: str = TITLE, counts: str = SUMMARY_COUNTS) -> str
     return f"{path}: ok: {title!r}: {counts}, 1 source(s)\n"
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_a_valid_file_prints_one_summary_line(tmp_path: Path) -> None:
     path = write(tmp_path / "good.json", sample_document())
     result = briefing("check", path)
@@ -40,6 +46,7 @@ def test_a_valid_file_prints_one_summary_line(tmp_path: Path) -> None:
     assert result.stdout == ok_line(path)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_problems_go_to_stderr_one_per_line(tmp_path: Path) -> None:
     doc = sample_document()
     doc["actors"]["1"]["kind"] = "alien"
@@ -55,6 +62,7 @@ def test_problems_go_to_stderr_one_per_line(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_several_files_each_get_their_say(tmp_path: Path) -> None:
     bad_doc = sample_document()
     bad_doc["briefing"]["1"]["schema"] = 2
@@ -70,6 +78,7 @@ def test_several_files_each_get_their_say(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_uses_an_attached_article(tmp_path: Path) -> None:
     doc = sample_document()
     doc["events"]["1"]["sources"] = [loc(1, 4)]  # paragraph 1 has only 3 sentences
@@ -77,7 +86,7 @@ def test_check_uses_an_attached_article(tmp_path: Path) -> None:
     assert briefing("check", path).returncode == 0  # the counts alone allow it
 
     attached = briefing("attach", path, SEED)
-    kept = data_dir() / "articles" / f"{SEED_SHA}.txt"
+    kept = data_dir() / "articles" / f"{seed_sha()}.txt"
     assert (attached.returncode, attached.stderr) == (0, "")
     assert attached.stdout == f"attached {SEED} to {path} as source {SRC} (kept at {kept})\n"
     assert kept.read_text(encoding="utf-8") == read_article(SEED).text
@@ -89,6 +98,7 @@ def test_check_uses_an_attached_article(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_attach_refuses_an_article_that_is_not_a_source(tmp_path: Path) -> None:
     path = write(tmp_path / "b.json", sample_document())
     other = tmp_path / "other.txt"
@@ -98,11 +108,12 @@ def test_attach_refuses_an_article_that_is_not_a_source(tmp_path: Path) -> None:
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr == (
         f"{other}: is not a source of this briefing: its text hashes to {other_sha[:12]}, "
-        f"the briefing's sources are {SRC} ({SEED_SHA[:12]})\n"
+        f"the briefing's sources are {SRC} ({seed_sha()[:12]})\n"
     )
     assert not (data_dir() / "articles").exists()
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_new_writes_a_stable_valid_file(tmp_path: Path) -> None:
     out = tmp_path / "made" / "ankara.json"
     result = briefing("new", "--from-article", SEED, "--title", "Ankara talks",
@@ -117,8 +128,8 @@ def test_new_writes_a_stable_valid_file(tmp_path: Path) -> None:
     assert text == dumps(expected)
     # Stable writes: sorted keys, two-space indent, UTF-8, one final newline.
     assert text == json.dumps(json.loads(text), sort_keys=True, indent=2, ensure_ascii=False) + "\n"
-    assert json.loads(text)["sources"]["1"]["sha256"] == SEED_SHA
-    assert (data_dir() / "articles" / f"{SEED_SHA}.txt").is_file()
+    assert json.loads(text)["sources"]["1"]["sha256"] == seed_sha()
+    assert (data_dir() / "articles" / f"{seed_sha()}.txt").is_file()
 
     check = briefing("check", out)
     assert check.returncode == 0
@@ -130,6 +141,7 @@ def test_new_writes_a_stable_valid_file(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8") == text
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_new_defaults_to_the_briefings_folder(tmp_path: Path) -> None:
     result = briefing("new", "--from-article", SEED, "--title", "Talks in Ankara!")
     out = data_dir() / "briefings" / "talks-in-ankara.json"

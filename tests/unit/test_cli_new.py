@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from apphelpers import SEED
 
 from tui.storage.paths import articles_dir, briefings_dir, default_briefing
@@ -18,6 +19,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
                           env=os.environ.copy())
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_bundled_source_record_is_what_new_makes_for_the_seed(tmp_path: Path) -> None:
     bundled = json.loads(default_briefing().read_text(encoding="utf-8"))
     source = bundled["sources"]["1"]
@@ -35,6 +37,7 @@ def test_bundled_source_record_is_what_new_makes_for_the_seed(tmp_path: Path) ->
     assert (articles_dir() / f"{source['sha256']}.txt").is_file()
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_new_goes_to_the_briefings_folder_and_never_overwrites() -> None:
     first = run("new", "--from-article", str(SEED), "--title", "Talks in Ankara")
     assert first.returncode == 0, first.stderr
@@ -50,7 +53,8 @@ def test_new_goes_to_the_briefings_folder_and_never_overwrites() -> None:
 def test_new_from_an_empty_or_missing_article_fails_clearly(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
-    result = run("new", "--from-article", str(empty), "--title", "x", "--out", str(tmp_path / "x.json"))
+    result = run("new", "--from-article", str(empty), "--title", "x",
+                 "--out", str(tmp_path / "x.json"))
     assert result.returncode == 1 and result.stderr.strip() == f"{empty}: has no text to brief"
     missing = tmp_path / "missing.txt"
     result = run("new", "--from-article", str(missing), "--title", "x")
@@ -58,6 +62,7 @@ def test_new_from_an_empty_or_missing_article_fails_clearly(tmp_path: Path) -> N
     assert not (tmp_path / "x.json").exists()
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_attach_keeps_the_article_by_hash_and_refuses_a_stranger(tmp_path: Path) -> None:
     result = run("attach", str(default_briefing()), str(SEED))
     assert result.returncode == 0, result.stderr
@@ -72,6 +77,7 @@ def test_attach_keeps_the_article_by_hash_and_refuses_a_stranger(tmp_path: Path)
     assert len(list(articles_dir().glob("*.txt"))) == 1
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_uses_the_attached_article_to_check_every_locator(tmp_path: Path) -> None:
     doc = json.loads(default_briefing().read_text(encoding="utf-8"))
     # p3.s4 is within the source's counts (8 paragraphs, 18 sentences) but paragraph 3
@@ -89,14 +95,22 @@ def test_check_uses_the_attached_article_to_check_every_locator(tmp_path: Path) 
 
 
 def test_help_lists_every_command_and_version_prints() -> None:
-    from tui import __version__
+    import argparse
 
+    from tui import __version__
+    from tui.cli import _parser
+
+    # Every command the parser has, so a new one cannot be left out of the help.
+    (sub,) = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    commands = list(sub.choices)
+    assert {"open", "check", "new", "attach", "export"} <= set(commands)
     help_text = run("--help").stdout
-    for command in ("open", "check", "new", "attach"):
+    for command in commands:
         assert f"    {command}" in help_text, help_text
     assert run("--version").stdout.strip() == f"briefing {__version__}"
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_attach_repairs_a_damaged_kept_article() -> None:
     assert run("attach", str(default_briefing()), str(SEED)).returncode == 0
     (kept,) = list(articles_dir().glob("*.txt"))

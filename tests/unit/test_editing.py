@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sample_briefing import SRC as SEED_SOURCE
+from seedfile import SEED
 
 from tui.authoring.changes import CHANGES_TABLE, EditConflict
 from tui.authoring.editor import Editor
@@ -33,7 +35,6 @@ from tui.storage.jsonio import dumps
 from tui.storage.paths import briefings_dir, default_briefing
 from tui.storage.store import BriefingStore
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 AT = "2025-11-19T08:30:05Z"
 
 
@@ -72,7 +73,7 @@ def seed_document() -> dict[str, Any]:
     return doc
 
 
-SRC = seed_document()["sources"]["1"]["id"]
+SRC = SEED_SOURCE  # seed_document()'s source: the seed article's id
 
 
 def loc(p: int, s: int) -> str:
@@ -150,6 +151,7 @@ UPDATE: dict[str, tuple[dict[str, Any], list[str]]] = {
 }
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
 def test_add_update_delete_each_kind_on_disk(
     kind: str, path: Path, capsys: pytest.CaptureFixture[str]
@@ -195,6 +197,7 @@ def test_add_update_delete_each_kind_on_disk(
     assert_valid(path, capsys)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_unknown_fields_are_kept_and_logged(path: Path) -> None:
     ed = editor(path)
     base = on_disk(path, "invasion")
@@ -206,6 +209,7 @@ def test_unknown_fields_are_kept_and_logged(path: Path) -> None:
     assert disk(path)[CHANGES_TABLE]["1"]["new"] == {"x-note": {"by": "desk"}}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_defaults_filled_in_by_a_form_are_not_changes(path: Path) -> None:
     """A form shows every field; saving it unchanged writes and logs nothing, and a real
     change logs only itself, without writing the defaults into the file."""
@@ -222,6 +226,7 @@ def test_defaults_filled_in_by_a_form_are_not_changes(path: Path) -> None:
     assert on_disk(path, "invasion") == {**base, "summary": "It began."}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_id_change_is_an_update_of_id(path: Path) -> None:
     ed = editor(path)
     base = on_disk(path, "invasion")
@@ -238,6 +243,7 @@ def test_id_change_is_an_update_of_id(path: Path) -> None:
 # --- refused edits change nothing -----------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize(
     "edit, place, message",
     [
@@ -274,11 +280,13 @@ def test_invalid_edit_changes_nothing(
     assert not ed.can_undo and ed.undo() is None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_add_of_an_unknown_kind_is_refused(path: Path) -> None:
     with pytest.raises(ValueError):
         editor(path).add("changes", {"id": "x"})
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_too_deep_for_the_log_is_refused_before_writing(path: Path) -> None:
     ed = editor(path)
     base = on_disk(path, "invasion")
@@ -296,6 +304,7 @@ def test_too_deep_for_the_log_is_refused_before_writing(path: Path) -> None:
 # --- conflicts --------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_conflict_with_another_editor_then_force(path: Path) -> None:
     mine_ed, their_ed = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "ankara-talks")  # both forms opened now
@@ -324,6 +333,7 @@ def test_conflict_with_another_editor_then_force(path: Path) -> None:
     assert on_disk(path, "ankara-talks") == theirs
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_conflict_when_the_entry_was_deleted(path: Path) -> None:
     mine_ed, their_ed = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "invasion")
@@ -345,6 +355,7 @@ def test_conflict_when_the_entry_was_deleted(path: Path) -> None:
     assert on_disk(path, "invasion") == {**base, "title": "x"}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_delete_with_a_stale_base_conflicts(path: Path) -> None:
     mine_ed, their_ed = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "probe")
@@ -356,6 +367,7 @@ def test_delete_with_a_stale_base_conflicts(path: Path) -> None:
     assert on_disk(path, "probe") == {**base, "status": "closed"}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_conflict_with_another_process(path: Path) -> None:
     base = on_disk(path, "eu-loan")
     assert base is not None
@@ -398,6 +410,7 @@ except EditConflict as err:
 """
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_two_processes_editing_one_entry_one_wins_nothing_lost(path: Path, tmp_path: Path) -> None:
     folder = tmp_path / "race"
     folder.mkdir()
@@ -435,6 +448,7 @@ def test_two_processes_editing_one_entry_one_wins_nothing_lost(path: Path, tmp_p
 # --- undo and redo ----------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_add_undo_redo(path: Path) -> None:
     ed = editor(path)
     original = entry_tables(path)
@@ -462,6 +476,7 @@ def test_add_undo_redo(path: Path) -> None:
         "add", "delete", "add", "delete"]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_update_update_undo_undo(path: Path) -> None:
     ed = editor(path)
     original = entry_tables(path)
@@ -495,6 +510,7 @@ def test_update_update_undo_undo(path: Path) -> None:
     assert u2 is not None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_delete_with_detach_and_undo_restores_the_references(path: Path) -> None:
     ed = editor(path)
     original = entry_tables(path)
@@ -527,6 +543,7 @@ def test_delete_with_detach_and_undo_restores_the_references(path: Path) -> None
     assert disk(path)[CHANGES_TABLE]["3"]["detached"] == [list(p) for p in expected_refs]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_undo_of_a_change_someone_else_changed_since_conflicts(path: Path) -> None:
     ed, other = editor(path, "alice"), editor(path, "bob")
     v0 = on_disk(path, "eu-loan")
@@ -543,6 +560,7 @@ def test_undo_of_a_change_someone_else_changed_since_conflicts(path: Path) -> No
     assert ed.can_undo  # still there to try again once resolved
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_undo_of_a_detaching_delete_conflicts_when_a_list_changed(path: Path) -> None:
     ed, other = editor(path, "alice"), editor(path, "bob")
     base = on_disk(path, "zelensky")
@@ -558,6 +576,7 @@ def test_undo_of_a_detaching_delete_conflicts_when_a_list_changed(path: Path) ->
     assert path.read_bytes() == before and on_disk(path, "zelensky") is None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_undo_of_an_add_someone_now_points_at_is_refused(path: Path) -> None:
     ed, other = editor(path, "alice"), editor(path, "bob")
     ed.add("actors", NEW["actors"])
@@ -597,6 +616,7 @@ def test_bundled_briefing_is_copied_on_edit(capsys: pytest.CaptureFixture[str]) 
     assert_valid(copy_path, capsys)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_bundled_copy_never_takes_over_another_briefing(tmp_path: Path) -> None:
     bundled = default_briefing()
     mine = seed_document()  # a different briefing that happens to have the same file name
@@ -610,6 +630,7 @@ def test_bundled_copy_never_takes_over_another_briefing(tmp_path: Path) -> None:
     assert editable_path(bundled) == copy_path
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_user_files_are_edited_where_they_are(path: Path) -> None:
     assert not is_bundled(path)
     assert editable_path(path) == path
@@ -618,6 +639,7 @@ def test_user_files_are_edited_where_they_are(path: Path) -> None:
 # --- new entries and form checks --------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("kind", ENTRY_KINDS)
 def test_blank_entry_has_every_field_and_says_what_is_missing(kind: str, path: Path) -> None:
     blank = blank_entry(kind, SRC)
@@ -655,6 +677,7 @@ def check_lines(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
     return capsys.readouterr().err.splitlines()
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_entry_says_what_briefing_check_says(
     path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -680,6 +703,7 @@ def test_check_entry_says_what_briefing_check_says(
         Problem("actors/2.kind", "'country' is not one of: person, organization, state, group")]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_entry_with_the_article_attached(
     path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -704,6 +728,7 @@ def test_check_entry_with_the_article_attached(
     assert path.read_bytes() == before
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_entry_reports_a_duplicate_id_at_this_entry(
     path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -726,6 +751,7 @@ def test_check_entry_reports_a_duplicate_id_at_this_entry(
         Problem("events/2.id", "'ukraine' is already used by actors/2")]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_check_edit_names_references_a_rename_would_break(path: Path) -> None:
     doc = disk(path)
     renamed = {**doc["actors"]["2"], "id": "ua"}
@@ -735,6 +761,7 @@ def test_check_edit_names_references_a_rename_would_break(path: Path) -> None:
         "actors/1.links[0]", "demands/1.by[0]", "demands/1.of[1]", "financing/1.parties[0]"]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_references_to_from_a_document_a_briefing_or_an_index(path: Path) -> None:
     doc = disk(path)
     briefing = build_briefing(doc, path)

@@ -22,6 +22,7 @@ import pytest
 from hostile import hostile_document
 from markdown_it import MarkdownIt
 from sample_briefing import sample_document
+from seedfile import SEED
 
 from tui.cli import main
 from tui.core.index import BriefingIndex
@@ -34,7 +35,6 @@ from tui.storage.paths import default_briefing
 from tui.storage.store import load_briefing
 
 HERE = Path(__file__).resolve().parents[1]  # tests/, where the shared data lives
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_27491d9445f5a0d8.txt"
 GOLDEN = HERE / "golden"
 BAD = HERE / "data" / "bad"
 TODAY = datetime.date(2025, 12, 1)
@@ -114,6 +114,7 @@ def first_use_order(numbers: list[int]) -> list[int]:
 # --------------------------------------------------------------------------- golden files
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_bundled_briefing_golden_with_the_article_attached(fmt: str) -> None:
     golden(f"ankara.{SUFFIX[fmt]}", export_briefing(bundled(), fmt, TODAY))
@@ -126,6 +127,7 @@ def test_bundled_briefing_golden_markdown_without_the_article() -> None:
 # --------------------------------------------------------------------------- content
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_entry_appears(fmt: str) -> None:
     index = bundled()
@@ -150,6 +152,7 @@ def test_every_entry_appears(fmt: str) -> None:
             assert escaped(fmt, entry.get("summary")) in body, entry.id
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_entries_show_their_key_fields_resolved_to_names() -> None:
     text = export_briefing(bundled(), "markdown", TODAY)
     meeting = text.split("### Ankara talks: Witkoff, Zelensky and Erdogan\n", 1)[1]
@@ -178,6 +181,7 @@ def test_entries_show_their_key_fields_resolved_to_names() -> None:
     assert dates == ["Feb 2022", "2024", "Apr 2025", "Sep 2025", "Feb 2026"]
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_footnotes_are_defined_numbered_by_first_use_and_cover_every_locator(fmt: str) -> None:
     index = bundled()
@@ -204,6 +208,7 @@ def test_footnotes_are_defined_numbered_by_first_use_and_cover_every_locator(fmt
     assert len(defined) == len(locators)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_each_entry_cites_exactly_its_own_locators() -> None:
     index = bundled()
     model = json.loads(export_briefing(index, "json", TODAY))
@@ -221,6 +226,7 @@ def test_each_entry_cites_exactly_its_own_locators() -> None:
         1 for e in index.timeline if e.kind == "events")
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_the_bluf_comes_before_the_first_panel(fmt: str) -> None:
     index = bundled()
@@ -236,6 +242,7 @@ def test_the_bluf_comes_before_the_first_panel(fmt: str) -> None:
     assert order == sorted(order)
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_page_is_dated_with_the_as_of_basis_and_the_export_date(fmt: str) -> None:
     text = export_briefing(bundled(), fmt, TODAY)
@@ -250,6 +257,7 @@ def test_the_page_is_dated_with_the_as_of_basis_and_the_export_date(fmt: str) ->
     assert "Exported:" + ("** " if fmt == "markdown" else " ") + "1 Dec 2025" in text
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_a_dated_briefing_states_its_as_of_at_its_precision(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     path.write_text(dumps(sample_document()), encoding="utf-8")
@@ -354,6 +362,7 @@ def parse_html(text: str) -> Tags:
     return parser
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_hostile_data_writes_no_raw_control_characters(fmt: str, hostile_index) -> None:
     text = export_briefing(hostile_index, fmt, TODAY)
@@ -379,6 +388,7 @@ def test_hostile_data_writes_no_raw_control_characters(fmt: str, hostile_index) 
         assert strings and not any(RAW_CONTROL.search(s) for s in strings)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_hostile_data_in_html_is_text_only(hostile_index) -> None:
     text = export_briefing(hostile_index, "html", TODAY)
     lowered = text.lower()
@@ -402,6 +412,7 @@ def test_hostile_data_in_html_is_text_only(hostile_index) -> None:
     assert "<script>alert(1)</script>" in "".join(parsed.text)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_hostile_data_in_markdown_is_text_only(hostile_index) -> None:
     text = export_briefing(hostile_index, "markdown", TODAY)
     rendered = MarkdownIt("commonmark").render(text)
@@ -454,6 +465,7 @@ def expected_today(path: Path, fmt: str, before: datetime.date) -> set[str]:
     return {export_briefing(index, fmt, day) for day in (before, datetime.date.today())}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_cli_writes_markdown_to_stdout() -> None:
     attach(load_briefing(default_briefing()), SEED)
     before = datetime.date.today()
@@ -475,6 +487,7 @@ def test_cli_out_writes_the_file(tmp_path: Path, fmt: str) -> None:
     assert sorted(p.name for p in out.parent.iterdir()) == [out.name]  # no temporaries left
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_cli_broken_file_gives_the_check_message_and_writes_nothing(tmp_path: Path) -> None:
     doc = sample_document()
     doc["meetings"]["1"]["participants"] = ["nobody"]
@@ -521,6 +534,7 @@ def test_cli_missing_file_and_bad_format(tmp_path: Path) -> None:
     assert wrong.returncode == 2 and "invalid choice: 'pdf'" in wrong.stderr
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_cli_refuses_to_write_over_the_briefing(tmp_path: Path) -> None:
     path = tmp_path / "b.json"
     original = dumps(sample_document())

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from hostile import MARKUP, write_hostile
 
 from tui.core.text import clean
@@ -27,6 +28,7 @@ def test_plain_never_parses_markup() -> None:
         assert not text.spans
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_hostile_briefing_is_valid_so_it_really_reaches_the_screen(tmp_path: Path) -> None:
     briefing = load_briefing(write_hostile(tmp_path))
     assert len(briefing.entries) == 6
@@ -44,6 +46,7 @@ def test_cli_never_prints_a_path_raw(tmp_path: Path) -> None:
     assert "\x1b" not in result.stderr and "\\x1b]0;PWNED\\x07y.json" in result.stderr
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_an_export_is_named_from_a_slug_and_stays_in_exports(tmp_path: Path) -> None:
     import datetime
     import json

@@ -61,6 +61,7 @@ def test_any_change_to_the_file_is_checked_again(tmp_path: Path) -> None:
         load_index(path)
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_attaching_an_article_is_a_miss_so_locators_are_checked_again(tmp_path: Path) -> None:
     path = _copy(tmp_path)
     doc = json.loads(path.read_text(encoding="utf-8"))
@@ -104,7 +105,8 @@ def test_the_index_after_a_write_is_what_reading_the_file_gives(tmp_path: Path) 
     assert store.last_commit is not None
     document, digest = store.last_commit
     index = index_after_write(path, document, digest, {})
-    assert [(e.kind, e.doc_id, e.data) for e in index.briefing.entries] == _entries(path, use_cache=False)
+    entries = [(e.kind, e.doc_id, e.data) for e in index.briefing.entries]
+    assert entries == _entries(path, use_cache=False)
     assert index.get(index.by_kind["actors"][0].id).data["role"] == "edited"
     # and the next open of the file is a hit that needs no parsing
     assert len(_cached_files()) == 1 and _cached_files()[0].stem == digest

@@ -7,6 +7,7 @@ must be writable again (``dumps`` + UTF-8) and read back the same.
 
 from __future__ import annotations
 
+import functools
 import json
 import unicodedata
 from typing import Any
@@ -88,16 +89,24 @@ def test_any_text(text: str) -> None:
     _load(text)
 
 
-_PATHS = [
-    (table, doc_id, name)
-    for table, docs in sample_document().items()
-    for doc_id, doc in docs.items()
-    for name in doc
-]
+@functools.cache
+def _paths() -> list[tuple[str, str, str]]:
+    """Every (table, doc id, field) of the sample briefing."""
+    return [
+        (table, doc_id, name)
+        for table, docs in sample_document().items()
+        for doc_id, doc in docs.items()
+        for name in doc
+    ]
 
 
+# Deferred: the sample briefing is built when a test draws, not when the module is collected.
+_PATH = st.deferred(lambda: st.sampled_from(_paths()))
+
+
+@pytest.mark.usefixtures("seed_article")
 @FUZZ
-@given(st.lists(st.tuples(st.sampled_from(_PATHS), JSON_VALUES), min_size=1, max_size=4))
+@given(st.lists(st.tuples(_PATH, JSON_VALUES), min_size=1, max_size=4))
 def test_briefing_with_fields_replaced(changes: list[tuple[tuple[str, str, str], Any]]) -> None:
     doc = sample_document()
     for (table, doc_id, name), value in changes:
@@ -120,21 +129,25 @@ def test_briefing_shaped_documents(doc: dict[str, Any]) -> None:
     _load(json.dumps(doc))
 
 
-_VALID_TEXT = dumps(sample_document())
+@functools.cache
+def _valid_text() -> str:
+    return dumps(sample_document())
 
 
+@pytest.mark.usefixtures("seed_article")
 @FUZZ
 @given(
     st.lists(
-        st.tuples(st.integers(0, len(_VALID_TEXT)), st.integers(0, 8),
+        # Where to edit, as a share of the text's length: the text is read only when it runs.
+        st.tuples(st.floats(0, 1), st.integers(0, 8),
                   st.text(alphabet='{}[]",:0123456789eE.-+ \\nutrfalsNIy', max_size=4)),
         min_size=1, max_size=3,
     )
 )
-def test_damaged_briefing_text(edits: list[tuple[int, int, str]]) -> None:
-    text = _VALID_TEXT
-    for at, cut, insert in edits:
-        at = min(at, len(text))
+def test_damaged_briefing_text(edits: list[tuple[float, int, str]]) -> None:
+    text = _valid_text()
+    for share, cut, insert in edits:
+        at = round(share * len(text))
         text = text[:at] + insert + text[at + cut :]
     _load(text)
 

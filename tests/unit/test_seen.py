@@ -74,6 +74,7 @@ def edit_sequence(path: Path) -> Editor:
     return ed
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_changed_entries_after_a_sequence_of_edits(path: Path) -> None:
     original = seed_document()
     edit_sequence(path)
@@ -110,6 +111,7 @@ def test_changed_entries_after_a_sequence_of_edits(path: Path) -> None:
     assert changed_entries(doc, 7) == {}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_added_then_deleted_is_not_news_and_renames_are_followed(path: Path) -> None:
     ed = Editor(path, by="alice", clock=clock())
     ed.add("events", NEW["events"])
@@ -127,6 +129,7 @@ def test_added_then_deleted_is_not_news_and_renames_are_followed(path: Path) -> 
     }
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_changes_since_first_look_then_new_changes_then_mark_seen(path: Path) -> None:
     ed = Editor(path, by="bob", clock=clock())
     z0 = on_disk(path, "zelensky")
@@ -152,6 +155,7 @@ def test_changes_since_first_look_then_new_changes_then_mark_seen(path: Path) ->
     assert changes_since(disk(path), key) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_a_briefing_with_no_changes_yet_reports_every_later_change(path: Path) -> None:
     key = briefing_key(path, disk(path))
     assert changes_since(disk(path), key) == []
@@ -160,6 +164,7 @@ def test_a_briefing_with_no_changes_yet_reports_every_later_change(path: Path) -
     assert [r["id"] for r in changes_since(disk(path), key)] == [1]
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_a_rewritten_log_falls_back_to_time(path: Path) -> None:
     ed = Editor(path, by="bob", clock=clock())
     z0 = on_disk(path, "zelensky")
@@ -175,6 +180,7 @@ def test_a_rewritten_log_falls_back_to_time(path: Path) -> None:
     assert [r["at"] for r in changes_since(doc, key)] == ["2025-11-19T09:00:00Z"]
 
 
+@pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("garbage", [b"{not json", b"", b"[1, 2]", b'{"version": 99}',
                                      b'{"version": 1, "readers": {"x": []}}', b"\xff\xfe"])
 def test_a_corrupt_state_file_is_ignored_and_rewritten(path: Path, garbage: bytes) -> None:
@@ -192,6 +198,7 @@ def test_a_corrupt_state_file_is_ignored_and_rewritten(path: Path, garbage: byte
     assert last_seen(key) == {"last": 1, "at": None}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_an_unwritable_state_folder_is_not_a_crash(path: Path) -> None:
     state_dir().parent.mkdir(parents=True, exist_ok=True)
     if state_dir().exists():
@@ -203,6 +210,7 @@ def test_an_unwritable_state_folder_is_not_a_crash(path: Path) -> None:
     assert last_seen(key) is None
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_separate_briefings_and_readers_do_not_share_state(tmp_path: Path) -> None:
     one = make(tmp_path, "one.json")
     (tmp_path / "other").mkdir()
@@ -220,6 +228,7 @@ def test_separate_briefings_and_readers_do_not_share_state(tmp_path: Path) -> No
     assert last_seen(key1) == {"last": 0, "at": None}  # the default reader's mark is kept
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_malformed_rows_are_skipped(path: Path) -> None:
     Editor(path, by="bob", clock=clock()).add("actors", NEW["actors"])
     doc = disk(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from tinydb import Query
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: helpers_store, any import mode
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/, for helpers_store
 
 from helpers_store import actor, base_document, event, source_id  # noqa: E402
 
@@ -74,6 +74,7 @@ def snapshot(store: BriefingStore) -> object:
 # --- behaviour shared by both stores ---------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_insert_update_remove_read_back(store: BriefingStore) -> None:
     src = source_id(store.read_document())
     with store.transaction() as db:
@@ -97,6 +98,7 @@ def test_insert_update_remove_read_back(store: BriefingStore) -> None:
     assert store.read_document()["actors"] == {"1": actor("alice", src, role="minister")}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_exception_inside_transaction_writes_nothing(store: BriefingStore) -> None:
     before = snapshot(store)
     src = source_id(store.read_document())
@@ -111,6 +113,7 @@ def test_exception_inside_transaction_writes_nothing(store: BriefingStore) -> No
         assert temporaries(store.path) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_invalid_result_is_refused_and_nothing_changes(store: BriefingStore) -> None:
     src = source_id(store.read_document())
     with store.transaction() as db:
@@ -137,6 +140,7 @@ def test_invalid_result_is_refused_and_nothing_changes(store: BriefingStore) -> 
         assert temporaries(store.path) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_doc_ids_continue_after_another_store_wrote(store: BriefingStore) -> None:
     """A second store on the same briefing (or the same store again) never reuses an id."""
     other = BriefingStore(store.path) if store.path is not None else store
@@ -154,6 +158,7 @@ def test_doc_ids_continue_after_another_store_wrote(store: BriefingStore) -> Non
     assert {e.id: e.doc_id for e in store.load().entries} == {"a1": 1, "a2": 2, "a4": 3}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_read_only_transaction_writes_nothing(store: BriefingStore) -> None:
     before = snapshot(store)
     inode = store.path.stat().st_ino if store.path is not None else None
@@ -167,6 +172,7 @@ def test_read_only_transaction_writes_nothing(store: BriefingStore) -> None:
 # --- files: other processes, bytes, modes ----------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_doc_ids_continue_after_another_process_wrote(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     src = source_id(store.read_document())
@@ -191,6 +197,7 @@ def test_doc_ids_continue_after_another_process_wrote(briefing_file: Path) -> No
     assert ids == {"mine-1": 1, "theirs-2": 2, "theirs-3": 3, "mine-2": 4}
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_writes_are_stable(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     src = source_id(store.read_document())
@@ -212,6 +219,7 @@ def test_writes_are_stable(briefing_file: Path) -> None:
     assert again.path is not None and again.path.read_bytes() == raw
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_file_mode_is_preserved(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     src = source_id(store.read_document())
@@ -225,6 +233,7 @@ def test_file_mode_is_preserved(briefing_file: Path) -> None:
         assert stat.S_IMODE(info.st_mode) == mode
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_owner_is_preserved_when_saving(briefing_file: Path) -> None:
     # Root (sudo) may save another user's file and must give it back; anyone else keeps theirs.
     owner = (12345, 23456) if IS_ROOT else (os.getuid(), os.getgid())
@@ -236,6 +245,7 @@ def test_owner_is_preserved_when_saving(briefing_file: Path) -> None:
     assert (info.st_uid, info.st_gid) == owner
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_create_respects_umask(folder: Path, document: dict) -> None:
     old = os.umask(0o077)
     try:
@@ -254,6 +264,7 @@ def test_create_respects_umask(folder: Path, document: dict) -> None:
 # --- refusals ----------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_symlink_is_refused_and_target_unchanged(briefing_file: Path, folder: Path) -> None:
     link = folder / "link.json"
     link.symlink_to(briefing_file)
@@ -269,6 +280,7 @@ def test_symlink_is_refused_and_target_unchanged(briefing_file: Path, folder: Pa
     assert temporaries(link) == [] and temporaries(briefing_file) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_read_only_file_is_refused(briefing_file: Path) -> None:
     os.chmod(briefing_file, 0o444)
     before = briefing_file.read_bytes()
@@ -283,6 +295,7 @@ def test_read_only_file_is_refused(briefing_file: Path) -> None:
     assert stat.S_IMODE(briefing_file.stat().st_mode) == 0o444
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_read_only_folder_is_refused(briefing_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = briefing_file.parent
     before = briefing_file.read_bytes()
@@ -309,6 +322,7 @@ def test_read_only_folder_is_refused(briefing_file: Path, monkeypatch: pytest.Mo
     assert briefing_file.read_bytes() == before
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_create_refuses_to_overwrite(briefing_file: Path, folder: Path, document: dict) -> None:
     before = briefing_file.read_bytes()
     other = dict(document, briefing={"1": dict(document["briefing"]["1"], title="Other")})
@@ -324,6 +338,7 @@ def test_create_refuses_to_overwrite(briefing_file: Path, folder: Path, document
     assert temporaries(briefing_file) == [] and temporaries(dangling) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_create_refuses_an_invalid_document(folder: Path, document: dict) -> None:
     document["actors"] = {"1": {"id": "x"}}
     with pytest.raises(InvalidBriefing):
@@ -331,6 +346,7 @@ def test_create_refuses_an_invalid_document(folder: Path, document: dict) -> Non
     assert list(folder.iterdir()) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_full_disk_leaves_the_file_unchanged(
     briefing_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -349,6 +365,7 @@ def test_full_disk_leaves_the_file_unchanged(
     assert temporaries(briefing_file) == []
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_unserialisable_values_are_refused_before_writing(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     before = briefing_file.read_bytes()
@@ -373,6 +390,7 @@ def test_missing_file_and_non_object_are_refused(folder: Path) -> None:
     assert odd.read_text() == "[1, 2]\n"
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_nested_transaction_fails_instead_of_hanging(briefing_file: Path) -> None:
     store = BriefingStore(briefing_file)
     with store.transaction():
@@ -388,6 +406,7 @@ def test_nested_transaction_fails_instead_of_hanging(briefing_file: Path) -> Non
 # --- temporaries -------------------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_clean_temporaries_removes_only_this_briefings_leftovers(
     folder: Path, document: dict
 ) -> None:
@@ -421,6 +440,7 @@ def test_clean_temporaries_removes_only_this_briefings_leftovers(
     assert BriefingStore.memory(document).clean_temporaries() == 0
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_clean_temporaries_after_an_interrupted_save(
     briefing_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -446,10 +466,12 @@ def test_clean_temporaries_after_an_interrupted_save(
     assert store.load().title == "Store test"
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_writes_go_through_dumps(briefing_file: Path) -> None:
     assert briefing_file.read_text(encoding="utf-8") == dumps(read_json_file(briefing_file))
 
 
+@pytest.mark.usefixtures("seed_article")
 def test_nesting_the_reader_would_refuse_is_never_saved(briefing_file: Path) -> None:
     from tui.storage.jsonio import MAX_DEPTH
 
