@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -15,8 +16,9 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from tui.core.dates import format_date
+from tui.core.document import changes_document
 from tui.core.index import BriefingIndex
-from tui.core.model import PANEL_KINDS
+from tui.core.model import PANEL_KINDS, Entry
 from tui.core.text import clean
 from tui.present.rows import entry_key, split_key
 from tui.present.views import (
@@ -31,10 +33,13 @@ from tui.present.views import (
     sentence_rows,
     timeline_rows,
 )
-from tui.ui.screens.authoring import AUTHORING_BINDINGS, AuthoringMixin
+from tui.ui.controllers.authoring import AUTHORING_BINDINGS, AuthoringController
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.master_detail import MasterDetail
 from tui.ui.widgets.tab_bar import TabBar
+
+if TYPE_CHECKING:
+    from tui.ui.app import BriefingApp
 
 __all__ = ["BriefingScreen", "Location"]
 
@@ -64,7 +69,7 @@ _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
 MIN_WIDTH, MIN_HEIGHT = 50, 10
 
 
-class BriefingScreen(AuthoringMixin, Screen[None]):
+class BriefingScreen(Screen[None]):
     """One briefing, read through numbered views."""
 
     BINDINGS = [
@@ -90,6 +95,8 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         self._panels: dict[str, MasterDetail] = {}  # the list views made so far
         self._mounting: dict[str, Any] = {}  # views made but perhaps not yet mounted
         self.changed: dict[str, dict] = {}  # since the reader last looked
+        self._palette_names: Any = None  # the command palette's names, made when first asked
+        self.authoring = AuthoringController(self)
         self._load_changes()
 
     # ------------------------------------------------------------ layout
@@ -144,11 +151,10 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
     def seen_key(self) -> str:
         from tui.authoring.seen import briefing_key
 
-        return briefing_key(self.path or "", {"briefing": {"1": self.index.briefing.meta}})
+        return briefing_key(self.path or "", changes_document(self.index.briefing))
 
     def _changes_document(self) -> dict:
-        return {"briefing": {"1": self.index.briefing.meta},
-                "changes": self.index.briefing.extra_tables.get("changes") or {}}
+        return changes_document(self.index.briefing)
 
     def _load_changes(self) -> None:
         from tui.authoring.seen import changes_since, merge_changes
@@ -195,8 +201,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         self._load_changes()
         self._fill_all(keep)
         self.query_one("#header", Static).update(self._header_text())
-        if hasattr(self, "_palette_names"):
-            del self._palette_names
+        self._palette_names = None
         self.run_worker(self.index.warm, thread=True, group="warm")
         entry = index.get(select) if select else None
         if entry is not None:
@@ -206,10 +211,52 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         if message:
             self.notify(message, timeout=4)
 
-    def switch_path(self, path: object) -> None:
+    def switch_path(self, path: Path) -> None:
         """Now editing another file (a bundled briefing's copy)."""
         self.path = str(path)
-        self.app.path = path  # type: ignore[attr-defined]
+        cast("BriefingApp", self.app).path = path
+
+    # ---------------------------------------------------------- authoring
+    def action_add_entry(self) -> None:
+        self.authoring.add_entry()
+
+    def action_edit_entry(self) -> None:
+        self.authoring.edit_entry()
+
+    def action_delete_entry(self) -> None:
+        self.authoring.delete_entry()
+
+    def action_undo(self) -> None:
+        self.authoring.undo()
+
+    def action_redo(self) -> None:
+        self.authoring.redo()
+
+    def action_mark_sentence(self) -> None:
+        """In Sources, mark (or unmark) the highlighted sentence to cite in a new entry."""
+        if self.view != "sources":
+            return
+        row = self._panel("sources").list.highlighted
+        if row is None or row.key is None:
+            return
+        _, locator = split_key(row.key)
+        if locator in self.marked:
+            self.marked.remove(locator)
+        else:
+            self.marked.append(locator)
+        self._fill_list("sources", keep=row.key)
+        self.notify(f"{len(self.marked)} sentence(s) marked to cite: a new entry cites them; "
+                    "in a form, ctrl+t adds them.", timeout=3)
+
+    def highlighted_entry(self) -> Entry | None:
+        """The entry under the cursor in a panel or the Timeline, if any."""
+        if self.view in ("overview", "sources", "changes"):
+            return None
+        row = self._panel(self.view).list.highlighted
+        if row is None or row.key is None:
+            return None
+        kind, value = split_key(row.key)
+        return self.index.get(value) if kind == "entry" else None
 
     # ----------------------------------------------------------- content
     def _panel(self, view: str) -> MasterDetail:
