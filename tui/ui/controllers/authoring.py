@@ -161,7 +161,7 @@ class AuthoringController:
             if meta is not None:
                 self.write(lambda force=False: editor.update_meta(meta, base, force=force))
 
-        self.screen.app.push_screen(MetaForm(self._form_context().document, base), saved)
+        self.screen.app.push_screen(MetaForm(self.screen.index.briefing, base), saved)
 
     # -------------------------------------------------------------- delete
     def delete_entry(self) -> None:

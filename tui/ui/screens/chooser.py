@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -11,11 +12,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui.core.document import meta_of
 from tui.core.errors import BriefingError
 from tui.core.text import clean, one_line
 from tui.present.rows import Row
 from tui.storage.jsonio import read_json_file
 from tui.ui.widgets.line_list import LineList
+
+if TYPE_CHECKING:
+    from tui.ui.app import BriefingApp
 
 __all__ = ["ChooserScreen", "briefing_files"]
 
@@ -27,10 +32,7 @@ def briefing_files(folder: Path) -> list[Path]:
 def _row(path: Path) -> Row:
     text = Text(end="").append(clean(path.name), style="bold")
     try:
-        doc = read_json_file(path)
-        table = doc.get("briefing") if isinstance(doc, dict) else None
-        meta = next(iter(table.values()), {}) if isinstance(table, dict) else {}
-        title = meta.get("title") if isinstance(meta, dict) else None
+        title = meta_of(read_json_file(path)).get("title")
         text.append("  " + one_line(title if isinstance(title, str) and title else "(no title)"))
     except BriefingError as err:
         text.append("  cannot open: " + one_line(err.message), style="red")
@@ -58,4 +60,4 @@ class ChooserScreen(Screen[None]):
 
     @on(LineList.Selected)
     def _chosen(self, event: LineList.Selected) -> None:
-        self.app.open_briefing(Path(event.row.key or ""))  # type: ignore[attr-defined]
+        cast("BriefingApp", self.app).open_briefing(Path(event.row.key or ""))
