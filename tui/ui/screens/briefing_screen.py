@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -20,7 +21,7 @@ from tui.core.document import changes_document
 from tui.core.index import BriefingIndex
 from tui.core.model import PANEL_KINDS, Entry
 from tui.core.text import clean
-from tui.present.rows import entry_key, split_key
+from tui.present.rows import Row, entry_key, split_key
 from tui.present.views import (
     VIEWS,
     change_detail_rows,
@@ -69,6 +70,13 @@ _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
 MIN_WIDTH, MIN_HEIGHT = 50, 10
 
 
+def _panel_of(line_list: LineList) -> MasterDetail | None:
+    """The list view a list belongs to (list -> .master -> MasterDetail), if any."""
+    master = line_list.parent
+    panel = master.parent if master is not None else None
+    return panel if isinstance(panel, MasterDetail) else None
+
+
 class BriefingScreen(Screen[None]):
     """One briefing, read through numbered views."""
 
@@ -95,7 +103,8 @@ class BriefingScreen(Screen[None]):
         self._panels: dict[str, MasterDetail] = {}  # the list views made so far
         self._mounting: dict[str, Any] = {}  # views made but perhaps not yet mounted
         self.changed: dict[str, dict] = {}  # since the reader last looked
-        self._palette_names: Any = None  # the command palette's names, made when first asked
+        # The command palette's names (shown, lower-case, entries), made when first asked.
+        self._palette_names: tuple[list[str], list[str], list[Entry]] | None = None
         self.authoring = AuthoringController(self)
         self._load_changes()
 
@@ -268,7 +277,7 @@ class BriefingScreen(Screen[None]):
             self._fill_list(view)
         return panel
 
-    def _rows_for(self, view: str, query: str) -> list:
+    def _rows_for(self, view: str, query: str) -> Sequence[Row]:
         index = self.index
         if view in PANEL_KINDS:
             return list_rows(index.filter(index.by_kind[view], query), self._marks())
@@ -298,9 +307,9 @@ class BriefingScreen(Screen[None]):
 
     @on(LineList.Highlighted, "#list")
     def _list_moved(self, event: LineList.Highlighted) -> None:
-        panel = event.line_list.parent.parent  # list -> .master -> MasterDetail
+        panel = _panel_of(event.line_list)
         # Hidden panels catch up when shown (see _show): no work for what is not seen.
-        if isinstance(panel, MasterDetail) and panel.view == self.view:
+        if panel is not None and panel.view == self.view:
             self._update_detail(panel)
 
     def _update_detail(self, panel: MasterDetail) -> None:
@@ -419,11 +428,11 @@ class BriefingScreen(Screen[None]):
     def _follow(self, event: LineList.Selected) -> None:
         kind, value = split_key(event.row.key or "")
         line_list = event.line_list
+        panel = _panel_of(line_list) if line_list.id == "list" else None
         if kind == "view":
             self.action_show_view(value)
-        elif line_list.id == "list" and isinstance(line_list.parent.parent, MasterDetail):
+        elif panel is not None:
             # Enter on a list row opens its detail.
-            panel = line_list.parent.parent
             self.go(Location(panel.view, event.row.key, "detail"))
         elif kind == "entry":
             self.open_entry(value)
