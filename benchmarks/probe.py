@@ -317,7 +317,7 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
     ``run_test``, 120x40), and time the UI's own event loop while it runs.
 
     ``path`` is a scratch copy: it is changed. Once the app has loaded it and gone quiet,
-    ``AuthoringMixin._write`` runs ``Editor.update`` for the first actor (a new summary) in
+    ``AuthoringController.write`` runs ``Editor.update`` for the first actor (a new summary) in
     its worker thread; the app then makes the new index in the worker (``tui.storage.loader``'s
     ``index_after_write`` from what the store wrote, or ``load_index``), refreshes the screen
     and notifies "Saved: ...". Measured: from starting the
@@ -343,11 +343,11 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
             await asyncio.sleep(settle)
             screen = app.screen
             index = getattr(screen, "index", None)
-            if index is None or not hasattr(screen, "_write"):
+            if index is None or not hasattr(screen, "authoring"):
                 out["error"] = f"the briefing screen did not open ({type(screen).__name__})"
                 return
             entry = index.by_kind["actors"][0]
-            editor = screen.editor()
+            editor = screen.authoring.editor()
             if editor is None:
                 out["error"] = "the app gave no editor for this briefing"
                 return
@@ -384,7 +384,7 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
             loop = LoopGaps(app)
             try:
                 started = loop.start()
-                screen._write(write)
+                screen.authoring.write(write)
                 message, severity = None, None
                 while now() - started < limit:
                     done = [n for n in app._notifications if n.identity not in shown_before

@@ -268,7 +268,7 @@ def _save_in_app(results: dict[str, Any], s: dict[str, Any], goals: dict[str, An
         "under Textual's Pilot (`App.run_test`, 120x40, headless: every frame is composed and "
         "rendered, only not written to a terminal), in a fresh process per run with the "
         "benchmark's own home, data, state and cache folders, on a fresh scratch copy. Once "
-        "the briefing is loaded and the app quiet, `AuthoringMixin._write` runs "
+        "the briefing is loaded and the app quiet, `AuthoringController.write` runs "
         "`Editor.update` on the first actor (a new summary) as the Edit form's save does: the "
         "write, then the new index (`tui.storage.loader.index_after_write` from what the store "
         "wrote, "

@@ -13,7 +13,7 @@ What it measures (see benchmarks/README.md for how, and why this way):
 3. open-to-ready (``tui.ui.app.load_index`` in a fresh process) and peak memory (that
    process's ``ru_maxrss`` and the running app's ``VmHWM``) at each size;
 4. saving one edited entry at each size: through ``BriefingStore.transaction`` alone, and
-   the way the app saves it (``AuthoringMixin._write``: the write and the reload in a worker,
+   the way the app saves it (``AuthoringController.write``: the write and the reload in a worker,
    "Saved" notified), in the running app under Textual's Pilot, timing the UI's event loop
    (its longest stall) against the same loop left idle;
 5. bytes written to the terminal (a pty, 120x40) for one keystroke and a panel switch.

@@ -362,10 +362,9 @@ def _other_encoding(raw: bytes) -> str | None:
     head = raw[:4]
     if len(head) < 4:
         return None
-    zeros = tuple(b == 0 for b in head)
-    return {(True, True, True, False): "UTF-32BE", (False, True, True, True): "UTF-32LE",
-            (True, False, True, False): "UTF-16BE",
-            (False, True, False, True): "UTF-16LE"}.get(zeros)
+    zeros = "".join("0" if b == 0 else "x" for b in head)
+    return {"000x": "UTF-32BE", "x000": "UTF-32LE", "0x0x": "UTF-16BE",
+            "x0x0": "UTF-16LE"}.get(zeros)
 
 
 @contextlib.contextmanager

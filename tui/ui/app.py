@@ -8,6 +8,7 @@ from pathlib import Path
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.widgets import Static
 
 from tui.core.errors import BriefingError, InvalidBriefing
@@ -109,12 +110,12 @@ class BriefingApp(App[int]):
         else:
             self.push_screen(screen)
 
-    def notify(self, message: str, *, title: str = "", severity: str = "information",  # type: ignore[override]
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:
         """Every notification is plain text: messages quote names and paths from files."""
         from tui.core.text import clean
 
-        super().notify(clean(message), title=clean(title), severity=severity,  # type: ignore[arg-type]
+        super().notify(clean(message), title=clean(title), severity=severity,
                        timeout=timeout, markup=False)
 
     def on_resize(self, event: events.Resize) -> None:

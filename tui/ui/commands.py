@@ -71,12 +71,11 @@ class EntryProvider(Provider):
         return None
 
     def _names(self, screen: BriefingScreen) -> tuple[list[str], list[str], list[Entry]]:
-        cache = getattr(screen, "_palette_names", None)
+        cache = screen._palette_names
         if cache is None:
             entries = screen.index.briefing.entries
             shown = [one_line(e.title) for e in entries]
-            cache = (shown, [name.lower() for name in shown], entries)
-            screen._palette_names = cache  # type: ignore[attr-defined]
+            cache = screen._palette_names = (shown, [name.lower() for name in shown], entries)
         return cache
 
     async def discover(self) -> Hits:
@@ -129,4 +128,5 @@ class ExportProvider(Provider):
 
     async def discover(self) -> Hits:
         async for hit in self.search("export"):
-            yield DiscoveryHit(hit.match_display, hit.command, text=hit.text, help=hit.help)
+            if isinstance(hit, Hit):
+                yield DiscoveryHit(hit.match_display, hit.command, text=hit.text, help=hit.help)

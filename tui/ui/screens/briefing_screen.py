@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual import on
@@ -14,10 +16,11 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from tui.core.dates import format_date
+from tui.core.document import changes_document
 from tui.core.index import BriefingIndex
-from tui.core.model import PANEL_KINDS
+from tui.core.model import PANEL_KINDS, Entry
 from tui.core.text import clean
-from tui.present.rows import entry_key, split_key
+from tui.present.rows import Row, entry_key, split_key
 from tui.present.views import (
     VIEWS,
     change_detail_rows,
@@ -30,10 +33,13 @@ from tui.present.views import (
     sentence_rows,
     timeline_rows,
 )
-from tui.ui.screens.authoring import AUTHORING_BINDINGS, AuthoringMixin
+from tui.ui.controllers.authoring import AUTHORING_BINDINGS, AuthoringController
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.master_detail import MasterDetail
 from tui.ui.widgets.tab_bar import TabBar
+
+if TYPE_CHECKING:
+    from tui.ui.app import BriefingApp
 
 __all__ = ["BriefingScreen", "Location"]
 
@@ -62,7 +68,14 @@ _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
 
 
 
-class BriefingScreen(AuthoringMixin, Screen[None]):
+def _panel_of(line_list: LineList) -> MasterDetail | None:
+    """The list view a list belongs to (list -> .master -> MasterDetail), if any."""
+    master = line_list.parent
+    panel = master.parent if master is not None else None
+    return panel if isinstance(panel, MasterDetail) else None
+
+
+class BriefingScreen(Screen[None]):
     """One briefing, read through numbered views."""
 
     BINDINGS = [
@@ -88,6 +101,9 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         self._panels: dict[str, MasterDetail] = {}  # the list views made so far
         self._mounting: dict[str, Any] = {}  # views made but perhaps not yet mounted
         self.changed: dict[str, dict] = {}  # since the reader last looked
+        # The command palette's names (shown, lower-case, entries), made when first asked.
+        self._palette_names: tuple[list[str], list[str], list[Entry]] | None = None
+        self.authoring = AuthoringController(self)
         self._load_changes()
 
     # ------------------------------------------------------------ layout
@@ -130,11 +146,10 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
     def seen_key(self) -> str:
         from tui.authoring.seen import briefing_key
 
-        return briefing_key(self.path or "", {"briefing": {"1": self.index.briefing.meta}})
+        return briefing_key(self.path or "", changes_document(self.index.briefing))
 
     def _changes_document(self) -> dict:
-        return {"briefing": {"1": self.index.briefing.meta},
-                "changes": self.index.briefing.extra_tables.get("changes") or {}}
+        return changes_document(self.index.briefing)
 
     def _load_changes(self) -> None:
         from tui.authoring.seen import changes_since, merge_changes
@@ -181,8 +196,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         self._load_changes()
         self._fill_all(keep)
         self.query_one("#header", Static).update(self._header_text())
-        if hasattr(self, "_palette_names"):
-            del self._palette_names
+        self._palette_names = None
         self.run_worker(self.index.warm, thread=True, group="warm")
         entry = index.get(select) if select else None
         if entry is not None:
@@ -192,10 +206,52 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
         if message:
             self.notify(message, timeout=4)
 
-    def switch_path(self, path: object) -> None:
+    def switch_path(self, path: Path) -> None:
         """Now editing another file (a bundled briefing's copy)."""
         self.path = str(path)
-        self.app.path = path  # type: ignore[attr-defined]
+        cast("BriefingApp", self.app).path = path
+
+    # ---------------------------------------------------------- authoring
+    def action_add_entry(self) -> None:
+        self.authoring.add_entry()
+
+    def action_edit_entry(self) -> None:
+        self.authoring.edit_entry()
+
+    def action_delete_entry(self) -> None:
+        self.authoring.delete_entry()
+
+    def action_undo(self) -> None:
+        self.authoring.undo()
+
+    def action_redo(self) -> None:
+        self.authoring.redo()
+
+    def action_mark_sentence(self) -> None:
+        """In Sources, mark (or unmark) the highlighted sentence to cite in a new entry."""
+        if self.view != "sources":
+            return
+        row = self._panel("sources").list.highlighted
+        if row is None or row.key is None:
+            return
+        _, locator = split_key(row.key)
+        if locator in self.marked:
+            self.marked.remove(locator)
+        else:
+            self.marked.append(locator)
+        self._fill_list("sources", keep=row.key)
+        self.notify(f"{len(self.marked)} sentence(s) marked to cite: a new entry cites them; "
+                    "in a form, ctrl+t adds them.", timeout=3)
+
+    def highlighted_entry(self) -> Entry | None:
+        """The entry under the cursor in a panel or the Timeline, if any."""
+        if self.view in ("overview", "sources", "changes"):
+            return None
+        row = self._panel(self.view).list.highlighted
+        if row is None or row.key is None:
+            return None
+        kind, value = split_key(row.key)
+        return self.index.get(value) if kind == "entry" else None
 
     # ----------------------------------------------------------- content
     def _panel(self, view: str) -> MasterDetail:
@@ -207,7 +263,7 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
             self._fill_list(view)
         return panel
 
-    def _rows_for(self, view: str, query: str) -> list:
+    def _rows_for(self, view: str, query: str) -> Sequence[Row]:
         index = self.index
         if view in PANEL_KINDS:
             return list_rows(index.filter(index.by_kind[view], query), self._marks())
@@ -237,9 +293,9 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
 
     @on(LineList.Highlighted, "#list")
     def _list_moved(self, event: LineList.Highlighted) -> None:
-        panel = event.line_list.parent.parent  # list -> .master -> MasterDetail
+        panel = _panel_of(event.line_list)
         # Hidden panels catch up when shown (see _show): no work for what is not seen.
-        if isinstance(panel, MasterDetail) and panel.view == self.view:
+        if panel is not None and panel.view == self.view:
             self._update_detail(panel)
 
     def _update_detail(self, panel: MasterDetail) -> None:
@@ -358,11 +414,11 @@ class BriefingScreen(AuthoringMixin, Screen[None]):
     def _follow(self, event: LineList.Selected) -> None:
         kind, value = split_key(event.row.key or "")
         line_list = event.line_list
+        panel = _panel_of(line_list) if line_list.id == "list" else None
         if kind == "view":
             self.action_show_view(value)
-        elif line_list.id == "list" and isinstance(line_list.parent.parent, MasterDetail):
+        elif panel is not None:
             # Enter on a list row opens its detail.
-            panel = line_list.parent.parent
             self.go(Location(panel.view, event.row.key, "detail"))
         elif kind == "entry":
             self.open_entry(value)

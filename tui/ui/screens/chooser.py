@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -15,6 +16,9 @@ from tui.core.text import clean, one_line
 from tui.present.rows import Row
 from tui.storage.loader import peek
 from tui.ui.widgets.line_list import LineList
+
+if TYPE_CHECKING:
+    from tui.ui.app import BriefingApp
 
 __all__ = ["ChooserScreen", "briefing_files"]
 
@@ -55,4 +59,4 @@ class ChooserScreen(Screen[None]):
 
     @on(LineList.Selected)
     def _chosen(self, event: LineList.Selected) -> None:
-        self.app.open_briefing(Path(event.row.key or ""))  # type: ignore[attr-defined]
+        cast("BriefingApp", self.app).open_briefing(Path(event.row.key or ""))

@@ -23,6 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from tui.authoring.form_checks import check_edit
@@ -195,8 +196,7 @@ class EntryForm(ModalScreen[FormResult | None]):
         """A field's widget state as the reader sees it."""
         wid = f"#f-{f.name}"
         if f.type in ("text", "str", "date", "list"):
-            widget = self.query_one(wid)
-            return widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
+            return _text_of(self.query_one(wid))
         if f.type == "enum":
             return self.query_one(wid, Select).value
         if f.type == "amount":
@@ -214,9 +214,7 @@ class EntryForm(ModalScreen[FormResult | None]):
             if f.name in self.base and f.name in shown and self._raw(f) == shown[f.name]:
                 continue  # untouched: the value as it was, exactly
             if f.type in ("text", "str", "date"):
-                widget = self.query_one(wid)
-                raw = widget.text if isinstance(widget, TextArea) else widget.value  # type: ignore[attr-defined]
-                raw = raw.strip()
+                raw = _text_of(self.query_one(wid)).strip()
                 # Left empty: the field's default ("" for a summary, else null), so that
                 # saving an untouched form changes nothing.
                 data[f.name] = raw if (raw or f.type == "text") else f.default
@@ -377,3 +375,12 @@ def _number(text: str) -> Any:
             return float(text)
         except ValueError:
             return text
+
+
+def _text_of(widget: Widget) -> str:
+    """What a text field (an ``Input`` or a ``TextArea``) holds."""
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, Input):
+        return widget.value
+    raise TypeError(f"not a text field: {widget!r}")

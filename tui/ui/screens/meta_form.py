@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -12,9 +13,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, TextArea
 
+from tui.core.document import document_of
 from tui.core.errors import Problem
 from tui.core.text import clean, one_line
 from tui.core.validate import check_document
+
+if TYPE_CHECKING:
+    from tui.core.model import Briefing
 
 __all__ = ["MetaForm"]
 
@@ -46,9 +51,9 @@ class MetaForm(ModalScreen[dict[str, Any] | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, document: dict[str, Any], meta: dict[str, Any]) -> None:
+    def __init__(self, briefing: Briefing, meta: dict[str, Any]) -> None:
         super().__init__()
-        self.document = document
+        self.briefing = briefing  # as loaded: the form's meta is checked in its place
         self.base = dict(meta)
         self.problems: list[Problem] = []
         self._generation = 0
@@ -79,14 +84,15 @@ class MetaForm(ModalScreen[dict[str, Any] | None]):
     def collect(self) -> dict[str, Any]:
         meta = dict(self.base)
         for name, _label, kind in _FIELDS:
-            widget = self.query_one(f"#m-{name}")
             if kind == "input":
-                value = widget.value.strip()  # type: ignore[attr-defined]
+                value = self.query_one(f"#m-{name}", Input).value.strip()
                 meta[name] = value if value or name == "title" else None
-            elif kind == "area":
-                meta[name] = widget.text.strip()  # type: ignore[attr-defined]
+                continue
+            text = self.query_one(f"#m-{name}", TextArea).text
+            if kind == "area":
+                meta[name] = text.strip()
             else:
-                meta[name] = [ln.strip() for ln in widget.text.splitlines() if ln.strip()]  # type: ignore[attr-defined]
+                meta[name] = [ln.strip() for ln in text.splitlines() if ln.strip()]
         return meta
 
     @on(Input.Changed)
@@ -101,10 +107,7 @@ class MetaForm(ModalScreen[dict[str, Any] | None]):
 
     @work(thread=True, exclusive=True, group="check")
     def check(self, meta: dict[str, Any], generation: int) -> None:
-        document = dict(self.document)
-        key = next(iter(document.get("briefing") or {"1": None}))
-        document["briefing"] = {key: meta}
-        problems, _ = check_document(document)
+        problems, _ = check_document(document_of(replace(self.briefing, meta=meta)))
         mine = [p for p in problems if p.place.startswith("briefing")]
         self.app.call_from_thread(self._show, mine, generation)
 

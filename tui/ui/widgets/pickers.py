@@ -153,7 +153,7 @@ class Picker(Vertical):
             self._refresh_list(keep=value)
             self.post_message(self.Changed(self))
 
-    def remove(self, value: str) -> None:
+    def remove_value(self, value: str) -> None:
         if value in self.values:
             self.values.remove(value)
             self._refresh_list()
@@ -165,4 +165,4 @@ class Picker(Vertical):
         line_list = self.query_one(LineList)
         row = line_list.highlighted
         if line_list.has_focus and row is not None and row.key is not None:
-            self.remove(row.key)
+            self.remove_value(row.key)

@@ -1,0 +1,1 @@
+"""Controllers: the plain, typed objects a screen owns to do one job (see ``authoring``)."""

@@ -1,0 +1,339 @@
+"""Authoring on the briefing screen: add, edit, delete, undo and redo.
+
+``AuthoringController`` is owned by ``BriefingScreen`` (composition, not a mixin): every write
+goes through ``tui.authoring.editor.Editor`` (the one atomic, locked store) in a worker
+thread; the screen is then refreshed from what the store wrote.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual.binding import Binding
+
+from tui.core.document import document_of
+from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.model import KIND_SINGULAR, PANEL_KINDS
+from tui.core.text import clean, one_line
+
+if TYPE_CHECKING:
+    from tui.authoring.changes import Change, EditConflict
+    from tui.authoring.editor import Editor
+    from tui.core.model import Entry
+    from tui.ui.screens.briefing_screen import BriefingScreen
+    from tui.ui.screens.entry_form import FormContext, FormResult
+
+__all__ = ["AuthoringController", "AUTHORING_BINDINGS", "Write"]
+
+_WRITES = threading.Lock()  # writes from this app run one after another
+
+#: One write: called with no argument, or with ``force=True`` to overwrite a newer change.
+Write = Callable[..., "Change | None"]
+
+AUTHORING_BINDINGS = [
+    Binding("a", "add_entry", "Add", id="add"),
+    Binding("e", "edit_entry", "Edit", id="edit"),
+    Binding("d", "delete_entry", "Delete", show=False, id="delete"),
+    Binding("u", "undo", "Undo", show=False, id="undo"),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="redo"),
+    Binding("space", "mark_sentence", "Mark to cite", show=False, id="mark"),
+    Binding("m", "mark_seen", "Mark seen", show=False, id="seen"),
+]
+
+
+class AuthoringController:
+    """Edits the briefing a :class:`BriefingScreen` shows, and refreshes the screen after."""
+
+    def __init__(self, screen: BriefingScreen) -> None:
+        self.screen = screen
+        self._editor: Editor | None = None
+        self._retry: Callable[[bool], None] | None = None  # the last write, to force
+        self._can_force = True
+
+    # ------------------------------------------------------------ the editor
+    def editor(self) -> Editor | None:
+        """The editor, made on first use; a bundled briefing is copied to edit first."""
+        screen = self.screen
+        if screen.read_only:
+            screen.notify("This briefing is open read-only.", severity="warning")
+            return None
+        if self._editor is None:
+            from tui.authoring.editor import Editor
+            from tui.storage.bundled import editable_path, is_bundled
+
+            try:
+                path = self._file()
+                if is_bundled(path):
+                    path = editable_path(path)
+                    screen.notify(f"Bundled briefings are not changed: you are editing your copy "
+                                  f"at {clean(path)}", timeout=10)
+                    screen.switch_path(path)
+                self._editor = Editor(path, articles=screen.index.articles or None)
+            except BriefingError as err:
+                screen.notify(clean(str(err)), severity="error", timeout=8)
+                return None
+        return self._editor
+
+    def _file(self) -> Path:
+        """The briefing file the screen shows (a screen opened from no file cannot save)."""
+        if self.screen.path is None:
+            raise BriefingError("briefing", "this briefing has no file to save to")
+        return Path(self.screen.path)
+
+    def _form_context(self) -> FormContext:
+        from tui.ui.screens.entry_form import FormContext
+
+        # The briefing as loaded, not read again from disk (86 MB at 100k entries would stall
+        # the UI): a form checks against it, and the save checks against the file anyway.
+        index = self.screen.index
+        return FormContext(document_of(index.briefing), index, index.articles,
+                           list(self.screen.marked))
+
+    def _kind_here(self) -> str | None:
+        view = self.screen.view
+        if view in PANEL_KINDS:
+            return view
+        if view == "timeline":
+            return "events"
+        return None
+
+    # ----------------------------------------------------------------- add
+    def add_entry(self) -> None:
+        kind = self._kind_here()
+        if kind is None:
+            self.screen.notify("Choose a panel (1-5) or the Timeline (6) to add to.", timeout=3)
+            return
+        editor = self.editor()
+        if editor is None:
+            return
+        from tui.ui.screens.entry_form import EntryForm
+
+        def saved(result: FormResult | None) -> None:
+            if result is None:
+                return
+
+            def write() -> Change:
+                for actor in result.new_actors:
+                    editor.add("actors", actor)
+                return editor.add(kind, result.data)
+
+            self.screen.marked.clear()  # cited now: start afresh
+            self.write(write, select=result.data.get("id"))
+
+        self.screen.app.push_screen(EntryForm(kind, None, None, self._form_context()), saved)
+
+    # ---------------------------------------------------------------- edit
+    def edit_entry(self) -> None:
+        if self.screen.view == "overview":
+            self._edit_meta()
+            return
+        entry = self.screen.highlighted_entry()
+        if entry is None:
+            self.screen.notify("Highlight an entry in a panel to edit it.", timeout=3)
+            return
+        editor = self.editor()
+        if editor is None:
+            return
+        from tui.ui.screens.entry_form import EntryForm
+
+        base = dict(entry.data)
+
+        def saved(result: FormResult | None) -> None:
+            if result is not None:
+                self.write(_update(editor, entry, result, base),
+                           select=result.data.get("id") or entry.id)
+
+        form = EntryForm(entry.kind, base, entry.doc_id, self._form_context())
+        self.screen.app.push_screen(form, saved)
+
+    def _edit_meta(self) -> None:
+        """On the Overview, ``e`` edits the briefing's own title, summary and bottom line."""
+        editor = self.editor()
+        if editor is None:
+            return
+        from tui.ui.screens.meta_form import MetaForm
+
+        base = dict(self.screen.index.briefing.meta)
+
+        def saved(meta: dict[str, Any] | None) -> None:
+            if meta is not None:
+                self.write(lambda force=False: editor.update_meta(meta, base, force=force))
+
+        self.screen.app.push_screen(MetaForm(self.screen.index.briefing, base), saved)
+
+    # -------------------------------------------------------------- delete
+    def delete_entry(self) -> None:
+        entry = self.screen.highlighted_entry()
+        if entry is None:
+            self.screen.notify("Highlight an entry in a panel to delete it.", timeout=3)
+            return
+        editor = self.editor()
+        if editor is None:
+            return
+        from tui.ui.screens.dialogs import ConfirmScreen
+
+        base = dict(entry.data)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.write(lambda force=False: editor.delete(entry.id, base, detach=True,
+                                                             force=force))
+
+        self.screen.app.push_screen(ConfirmScreen(self._delete_question(entry)), answered)
+
+    def _delete_question(self, entry: Entry) -> Text:
+        from tui.authoring.references import references_to
+
+        index = self.screen.index
+        refs = references_to(index, entry.id)
+        text = Text(end="")
+        text.append(f"Delete the {KIND_SINGULAR[entry.kind]} “{one_line(entry.title)}”?\n",
+                    style="bold")
+        if refs:
+            text.append(f"\n{len(refs)} reference(s) to it will be removed too:\n")
+            for other_id, field in refs:
+                other = index.get(other_id)
+                name = one_line(other.title) if other else clean(other_id)
+                text.append(f"  • {name} ({clean(field)})\n")
+        else:
+            text.append("\nNothing else points at it.\n")
+        text.append("\nu undoes it afterwards.  y: delete · n: keep", style="dim")
+        return text
+
+    # ---------------------------------------------------------- undo, redo
+    def undo(self) -> None:
+        editor = self._editor
+        if editor is None or not editor.can_undo:
+            self.screen.notify("Nothing to undo in this session.", timeout=2)
+            return
+        self.write(lambda force=False: editor.undo(), what="Undone", can_force=False)
+
+    def redo(self) -> None:
+        editor = self._editor
+        if editor is None or not editor.can_redo:
+            self.screen.notify("Nothing to redo.", timeout=2)
+            return
+        self.write(lambda force=False: editor.redo(), what="Redone", can_force=False)
+
+    # -------------------------------------------------------------- writing
+    def write(self, write: Write, select: str | None = None, what: str = "Saved",
+              can_force: bool = True) -> None:
+        """Run one write off the UI thread; then reload, or settle a conflict."""
+
+        def work(force: bool = False) -> None:
+            # One write at a time, in the order asked: a quick second key (u after y) must
+            # wait for the first, never cancel it.
+            with _WRITES:
+                self._run(write, select, what, force)
+
+        self._retry = work
+        self._can_force = can_force
+        self.screen.run_worker(work, thread=True, group="write")
+
+    def _run(self, write: Write, select: str | None, what: str, force: bool) -> None:
+        """In the worker: one write, and what the reader is told of it."""
+        from tui.authoring.changes import EditConflict
+
+        call = self.screen.app.call_from_thread
+        notify = self.screen.notify
+        try:
+            change = write(force=force) if force else write()
+        except EditConflict as err:
+            call(self._conflict, err, select)
+            return
+        except InvalidBriefing as err:
+            call(notify, "Not saved: " + clean(err.lines()[0]), severity="error", timeout=8)
+            return
+        except BriefingError as err:
+            call(notify, clean(str(err)), severity="error", timeout=8)
+            return
+        except Exception as err:  # noqa: BLE001 - a failed save must never end the app
+            call(notify, f"Not saved: {clean(repr(err))}", severity="error", timeout=8)
+            return
+        target = select
+        if change is not None and target is None and change.action != "delete":
+            target = change.entry
+        try:
+            self._after_write(change, target, what)
+        except Exception as err:  # noqa: BLE001 - saved; only the refresh failed
+            call(notify, f"Saved, but the view could not be refreshed: {clean(repr(err))}",
+                 severity="warning")
+
+    def _after_write(self, change: Change | None, select: str | None, what: str) -> None:
+        """In the worker: reload the briefing, mark our own change seen, then refresh."""
+        from tui.storage.loader import index_after_write, load_index
+
+        screen = self.screen
+        commit = change.written if change is not None else None  # what the Editor wrote
+        if change is not None and commit is not None:
+            # What the store just checked and wrote: shown without reading it back.
+            document, digest = commit
+            index = index_after_write(self._file(), document, digest,
+                                      screen.index.articles)
+        else:
+            index = load_index(self._file())
+        # Backlinks and search text now, in this worker: the screen asks for them at once.
+        index.warm()
+        if change is not None:
+            self._mark_own_change_seen(change)
+        message = f"{what}." if change is not None else "No change to save."
+        if change is not None:
+            message = f"{what}: {change.action} {KIND_SINGULAR.get(change.kind, change.kind)} " \
+                      f"“{clean(change.entry)}”."
+        screen.app.call_from_thread(screen.reload, index, select, message)
+
+    def _mark_own_change_seen(self, change: Change) -> None:
+        # Our own change is no news to us, but the record is one number ("seen up to"):
+        # move it past our change only when nothing older is still unseen, or the
+        # changes someone else made meanwhile would be marked seen unread.
+        from tui.authoring.seen import last_seen, mark_seen
+
+        key = self.screen.seen_key()
+        record = last_seen(key)
+        if record is None or record["last"] >= change.id - 1:
+            try:
+                mark_seen(key, change.id, at=change.at)
+            except ValueError:
+                pass  # a key the state file cannot hold: the change just shows as news
+
+    def _conflict(self, err: EditConflict, select: str | None) -> None:
+        from tui.ui.screens.dialogs import ConflictScreen
+
+        screen = self.screen
+
+        def answered(answer: str | None) -> None:
+            retry = self._retry
+            if answer == "keep" and not self._can_force:
+                screen.notify("Undo and redo never overwrite a newer change: reload to see it.",
+                              severity="warning", timeout=6)
+            elif answer == "keep" and retry is not None:
+                screen.run_worker(lambda: retry(True), thread=True, group="write")
+            elif answer == "reload":
+                from tui.storage.loader import load_index
+
+                screen.reload(load_index(self._file()), select,
+                              "Reloaded: their version is shown; your edit was not saved.")
+
+        screen.app.push_screen(ConflictScreen(str(err.entry_id), err.theirs, err.mine), answered)
+
+
+def _update(editor: Editor, entry: Entry, result: FormResult, base: dict[str, Any]) -> Write:
+    """The write an edit form's save makes: new actors first, then the entry itself."""
+    from tui.authoring.changes import EditConflict
+
+    def write(force: bool = False) -> Change | None:
+        for actor in result.new_actors:
+            editor.add("actors", actor)
+        result.new_actors.clear()  # added once, even if the update must be retried
+        try:
+            return editor.update(entry.id, result.data, base, force=force)
+        except EditConflict as err:
+            if force and err.theirs is None:
+                return editor.add(entry.kind, result.data)  # "keep mine" after a delete
+            raise
+
+    return write
