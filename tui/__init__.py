@@ -1,10 +1,37 @@
 """briefing: a terminal browser for structured, source-traced briefings.
 
-The package is split in two layers. The data layer (``article``, ``model``, ``dates``,
-``validate``, ``jsonio``, ``store``, ``loader``, ``cache``, ``index``, ``views``, ``rows``,
-``text``, ``editing``, ``seen``, ``export``, ``attachments``, ``paths``, ``errors``, ``cli``)
-never imports Textual; the UI layer (``app``, ``commands``, ``screens``, ``widgets``) sits
-on top of it.
+The package's folders are its layers. Each imports only the ones below it (import-linter
+contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual):
+
+``core/`` pure records and rules; no I/O, no Rich, no Textual
+    ``model`` entry kinds and every field rule · ``document`` the raw TinyDB document's
+    one vocabulary (new briefing, source records, meta, briefing id) · ``article`` text ->
+    de-duplicated paragraphs, numbered sentences, hash · ``dates`` dates at their precision
+    · ``validate`` the format's rules · ``index`` lookups, backlinks, search, timeline ·
+    ``errors`` one message naming the file and place · ``text`` display-safe text, slugs ·
+    ``amounts`` amounts as a reader says them
+``storage/`` all that touches the disk
+    ``store`` the only reader and writer of briefing files · ``atomic`` the one atomic write
+    · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser ·
+    ``loader`` file -> checked briefing -> index · ``cache`` checked briefings kept between
+    runs · ``attachments`` kept articles · ``bundled`` bundled briefings and the user's copy
+    · ``paths`` where things live
+``authoring/`` changing a briefing
+    ``editor`` the Editor every edit goes through · ``changes`` change records ·
+    ``compare`` entry equality · ``references`` who points at whom · ``new_entries`` blank
+    entries and fresh ids · ``form_checks`` a form's problems · ``seen`` "since you last
+    looked" · ``sources`` adding a source
+``export/`` the one-pager
+    ``model`` the export model · ``wording`` what every format says alike · ``markdown``,
+    ``html``, ``json_format`` one module per format · ``formats`` the table of them ·
+    ``delivery`` files and stdout
+``present/`` what each view shows, as rows of plain text (Rich ``Text`` at most)
+    ``views`` the Overview, panels, Timeline, Sources, details · ``rows`` rows and keys
+``ui/`` the Textual app
+    ``app`` the App · ``commands`` palette providers · ``controllers/authoring`` add, edit,
+    delete, undo for the briefing screen · ``screens/`` briefing, chooser, forms, dialogs,
+    help, error, too-small notice · ``widgets/`` line list, master-detail, tab bar, pickers
+``cli`` the ``briefing`` command, on top of everything
 """
 
 __version__ = "0.1.0"

@@ -1,4 +1,4 @@
-"""The ``briefing`` command: open, check, new, attach.
+"""The ``briefing`` command: open, check, new, add-source, attach, export.
 
 Start-up cost matters (people run this over SSH): Textual is imported only when a
 briefing is actually opened, never for ``check``, ``new`` or ``attach``.

@@ -24,6 +24,9 @@ def test_a_wheel_carries_and_finds_the_bundled_briefing(tmp_path: Path) -> None:
     for needed in ("tui/briefings/ankara.json", "tui/ui/app.tcss",
                    "tui/schema/briefing.schema.json"):
         assert needed in names, needed
+    # Every module of the package, in every layer, is in the wheel.
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "tui").rglob("*.py")}
+    assert modules <= set(names), sorted(modules - set(names))
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
                     str(target), str(wheel)], check=True, capture_output=True)

@@ -8,6 +8,7 @@ long rows wrap to the width (detail views); otherwise each row is one line, crop
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +25,22 @@ from textual.strip import Strip
 from tui.present.rows import Row
 
 __all__ = ["LineList"]
+
+
+_R = TypeVar("_R", bound=Row | None)
+
+
+class _RowMessage(Message, Generic[_R]):
+    """A message about one row of a list (its ``control`` is the list)."""
+
+    def __init__(self, line_list: LineList, row: _R) -> None:
+        super().__init__()
+        self.line_list = line_list
+        self.row = row
+
+    @property
+    def control(self) -> LineList:
+        return self.line_list
 
 
 class LineList(ScrollView, can_focus=True):
@@ -63,29 +80,11 @@ class LineList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)
 
-    class Highlighted(Message):
+    class Highlighted(_RowMessage[Row | None]):
         """The cursor moved to a row (``row`` is None when nothing is selectable)."""
 
-        def __init__(self, line_list: LineList, row: Row | None) -> None:
-            super().__init__()
-            self.line_list = line_list
-            self.row = row
-
-        @property
-        def control(self) -> LineList:
-            return self.line_list
-
-    class Selected(Message):
-        """Enter (or a click) on a selectable row."""
-
-        def __init__(self, line_list: LineList, row: Row) -> None:
-            super().__init__()
-            self.line_list = line_list
-            self.row = row
-
-        @property
-        def control(self) -> LineList:
-            return self.line_list
+    class Selected(_RowMessage[Row]):
+        """Enter (or a click) on a selectable row (``row`` is never None)."""
 
     def __init__(self, *, wrap: bool = False, empty: str = "Nothing here.",
                  name: str | None = None, id: str | None = None,
