@@ -28,6 +28,9 @@ class Row:
     key: str | None = None
     indent: int = 0
     hang: int = 0  # extra indent of wrapped continuation lines (bullets)
+    # How many characters at the end (a note such as an amount or a status) are kept whole
+    # when a one-line list cuts the row: the text before them is cut, with an ellipsis.
+    keep_tail: int = 0
 
     @property
     def selectable(self) -> bool:

@@ -87,7 +87,7 @@ def _list_row(entry: Entry, mark: str = "") -> Row:
     note = _annotation(entry)
     if note:
         text.append("  " + note, style=_MUTED)
-    return Row(text, entry_key(entry.id))
+    return Row(text, entry_key(entry.id), keep_tail=len(note) + 2 if note else 0)
 
 
 def list_rows(entries: list[Entry], marks: dict[str, str] | None = None) -> LazyRows[Entry]:

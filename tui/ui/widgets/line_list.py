@@ -27,6 +27,35 @@ from tui.present.rows import Row
 __all__ = ["LineList"]
 
 
+_NOTE_PARTS = " · "
+
+
+def fit_line(text: Text, width: int, keep_tail: int = 0) -> Text:
+    """``text`` cut to ``width`` cells, with an ellipsis where it is cut, never silently.
+
+    The last ``keep_tail`` characters are a note ("  €140 billion · loan · conditional"):
+    it is never cut inside a part, so "€140 billion" cannot read as "€14". The name keeps
+    at least half the width (or 12 cells) and is cut with an ellipsis; the note loses whole
+    parts from its end to make room; if not even its first part fits, it goes."""
+    if text.cell_len <= width or width < 1:
+        return text
+    if 0 < keep_tail < len(text.plain):
+        split = len(text.plain) - keep_tail
+        head, tail = text[:split], text[split:]
+        parts = tail.plain[2:].split(_NOTE_PARTS)  # the note starts with two spaces
+        for count in range(len(parts), 0, -1):
+            shown = tail[: 2 + len(_NOTE_PARTS.join(parts[:count]))]
+            if count < len(parts):
+                shown = shown + Text(" …", style=tail.style)
+            if width - shown.cell_len >= min(head.cell_len, max(12, width // 2)):
+                head.truncate(width - shown.cell_len, overflow="ellipsis")
+                return head + shown
+        text = head
+    cut = text.copy()
+    cut.truncate(width, overflow="ellipsis")
+    return cut
+
+
 _R = TypeVar("_R", bound=Row | None)
 
 
@@ -239,6 +268,7 @@ class LineList(ScrollView, can_focus=True):
         else:
             row = self.rows[row_index]
             text = Text(" " * row.indent) + row.text if row.indent else row.text
+            text = fit_line(text, width, row.keep_tail)
         segments = [Segment(s.text, s.style) for s in text.render(self.app.console)]
         strip = Strip(segments).crop_extend(scroll_x, scroll_x + width, None)
         if is_cursor:
