@@ -390,7 +390,8 @@ class BriefingScreen(Screen[None]):
             self.go(Location(view, key, "list"))
 
     def action_back(self) -> None:
-        if isinstance(self.focused, Input):
+        """Esc clears an active filter first (typing or not), then walks back."""
+        if isinstance(self.focused, Input) or self._filters.get(self.view):
             self._close_filter()
             return
         if not self.history:
