@@ -159,6 +159,13 @@ class BriefingApp(App[int]):
             return False  # nothing acts behind the notice
         return super().check_action(action, parameters)
 
+    def action_help_quit(self) -> None:
+        """ctrl+c: say how to quit, in plain words (Textual's own message is markup, and every
+        notification here is shown as plain text)."""
+        keys = sorted({key for key, active in self.active_bindings.items()
+                       if active.binding.action in ("quit", "app.quit")} | {"ctrl+q"})
+        self.notify(f"Press {' or '.join(keys)} to quit.", title="Do you want to quit?")
+
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen
 
