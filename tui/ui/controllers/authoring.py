@@ -17,13 +17,12 @@ from textual.binding import Binding
 
 from tui.core.document import document_of
 from tui.core.errors import BriefingError, InvalidBriefing
-from tui.core.model import KIND_SINGULAR, PANEL_KINDS
+from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Entry
 from tui.core.text import clean, one_line
 
 if TYPE_CHECKING:
     from tui.authoring.changes import Change, EditConflict
     from tui.authoring.editor import Editor
-    from tui.core.model import Entry
     from tui.ui.screens.briefing_screen import BriefingScreen
     from tui.ui.screens.entry_form import FormContext, FormResult
 
@@ -280,10 +279,7 @@ class AuthoringController:
         index.warm()
         if change is not None:
             self._mark_own_change_seen(change)
-        message = f"{what}." if change is not None else "No change to save."
-        if change is not None:
-            message = f"{what}: {change.action} {KIND_SINGULAR.get(change.kind, change.kind)} " \
-                      f"“{clean(change.entry)}”."
+        message = _saved_message(what, change) if change is not None else "No change to save."
         screen.app.call_from_thread(screen.reload, index, select, message)
 
     def _mark_own_change_seen(self, change: Change) -> None:
@@ -337,3 +333,21 @@ def _update(editor: Editor, entry: Entry, result: FormResult, base: dict[str, An
             raise
 
     return write
+
+
+_UNDONE = {"add": "the delete of", "delete": "the addition of", "update": "the edit of"}
+_DONE = {"add": "added", "delete": "deleted", "update": "edited"}
+
+
+def _saved_message(what: str, change: Change) -> str:
+    """What a write did, in words: "Undone: the delete of actor “Steve Witkoff”." (an undo
+    is logged as the inverse change, so its own action is the opposite of what it undid)."""
+    kind = KIND_SINGULAR.get(change.kind, change.kind)
+    entry = Entry(change.kind, 0, {**change.old, **change.new, "id": change.entry})
+    name = f"{kind} “{one_line(entry.title)}”"
+    if change.undoes is not None:
+        return f"Undone: {_UNDONE.get(change.action, change.action)} {name}."
+    if change.redoes is not None:
+        return f"Redone: {name} {_DONE.get(change.action, change.action)} again."
+    return f"{what}: {name} {_DONE.get(change.action, change.action)}."
+
