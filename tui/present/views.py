@@ -13,7 +13,7 @@ from rich.text import Text
 from tui.core.amounts import amount_text
 from tui.core.dates import format_date, precision
 from tui.core.index import BriefingIndex
-from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Entry, fields_of
+from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Briefing, Entry, fields_of
 from tui.core.text import clean, one_line
 from tui.present.rows import LazyRows, Row, entry_key, loc_key, plain, view_key
 
@@ -48,6 +48,21 @@ UNDATED_SHOWN = 30  # the Overview names this many undated entries, then counts 
 LINKS_SHOWN = 100  # a detail lists this many backlinks or citing entries, then counts the rest
 _MUTED = "dim"
 _LINK = "underline"
+
+
+def as_of_text(briefing: Briefing, *, long: bool = False) -> str:
+    """When the briefing stands: its own as-of date; else its newest source's publication
+    date, labelled as such; else it says plainly that there is none."""
+    as_of = briefing.meta.get("as_of")
+    if as_of:
+        return format_date(as_of) if long else f"as of {format_date(as_of)}"
+    published = [s.data["published"] for s in briefing.sources
+                 if isinstance(s.data.get("published"), str)]
+    if published:
+        newest = format_date(max(published))
+        return (f"{newest}, the newest source's publication date (the briefing gives none)"
+                if long else f"as of {newest} (newest source)")
+    return "not given: neither the briefing nor its sources are dated" if long else "no as-of date"
 
 
 def home_view(entry: Entry) -> str:
@@ -252,7 +267,8 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
     text.append(f"{len(index.briefing.sources):>6}")
     if sentences:
         uncited = sum(1 for _, _, cited in sentences if not cited)
-        text.append(f"  {len(sentences)} sentences, {uncited} cited by no entry", style=_MUTED)
+        cited = f"{uncited} cited by no entry" if uncited else "every one cited"
+        text.append(f"  {len(sentences)} sentences, {cited}", style=_MUTED)
     else:
         text.append("  article not attached", style=_MUTED)
     rows.append(Row(text, view_key("sources"), indent=1))
@@ -272,8 +288,7 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
         rows.append(Row(Text(f"… and {more} more: each panel lists them", style=_MUTED, end=""),
                         indent=1))
     rows += [_blank()]
-    as_of = meta.get("as_of")
-    rows.append(_field("As of", format_date(as_of) if as_of else "undated"))
+    rows.append(_field("As of", as_of_text(index.briefing, long=True)))
     if meta.get("as_of_basis"):
         rows.append(Row(plain(meta["as_of_basis"], style=_MUTED), indent=2))
     if not index.articles and index.briefing.sources:

@@ -15,7 +15,6 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
-from tui.core.dates import format_date
 from tui.core.document import changes_document
 from tui.core.index import BriefingIndex
 from tui.core.model import PANEL_KINDS, Entry
@@ -23,6 +22,7 @@ from tui.core.text import clean
 from tui.present.rows import Row, entry_key, split_key
 from tui.present.views import (
     VIEWS,
+    as_of_text,
     change_detail_rows,
     change_rows,
     detail_rows,
@@ -118,11 +118,9 @@ class BriefingScreen(Screen[None]):
         yield Footer()
 
     def _header_text(self) -> Text:
-        meta = self.index.briefing.meta
         text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
         text.append(" ".join(clean(self.index.briefing.title).split()), style="bold")
-        as_of = meta.get("as_of")
-        text.append("  ·  as of " + (format_date(as_of) if as_of else "undated"))
+        text.append("  ·  " + as_of_text(self.index.briefing))
         if self.read_only:
             text.append("  [read-only]", style="bold reverse")
         return text
