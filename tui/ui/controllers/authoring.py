@@ -130,13 +130,10 @@ class AuthoringController:
         if self.screen.view == "overview":
             self._edit_meta()
             return
-        entry = self.screen.highlighted_entry()
-        if entry is None:
-            self.screen.notify("Highlight an entry in a panel to edit it.", timeout=3)
+        target = self._target("edit")
+        if target is None:
             return
-        editor = self.editor()
-        if editor is None:
-            return
+        entry, editor = target
         from tui.ui.screens.entry_form import EntryForm
 
         base = dict(entry.data)
@@ -148,6 +145,15 @@ class AuthoringController:
 
         form = EntryForm(entry.kind, base, entry.doc_id, self._form_context())
         self.screen.app.push_screen(form, saved)
+
+    def _target(self, verb: str) -> tuple[Entry, Editor] | None:
+        """The highlighted entry and the editor to change it with, or None (said why)."""
+        entry = self.screen.highlighted_entry()
+        if entry is None:
+            self.screen.notify(f"Highlight an entry in a panel to {verb} it.", timeout=3)
+            return None
+        editor = self.editor()
+        return None if editor is None else (entry, editor)
 
     def _edit_meta(self) -> None:
         """On the Overview, ``e`` edits the briefing's own title, summary and bottom line."""
@@ -166,13 +172,10 @@ class AuthoringController:
 
     # -------------------------------------------------------------- delete
     def delete_entry(self) -> None:
-        entry = self.screen.highlighted_entry()
-        if entry is None:
-            self.screen.notify("Highlight an entry in a panel to delete it.", timeout=3)
+        target = self._target("delete")
+        if target is None:
             return
-        editor = self.editor()
-        if editor is None:
-            return
+        entry, editor = target
         from tui.ui.screens.dialogs import ConfirmScreen
 
         base = dict(entry.data)
