@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from benchmarks.generate import generate
-
 from tui.core.validate import build_briefing
 from tui.present.views import as_of_text
 
