@@ -12,7 +12,7 @@ from pathlib import Path
 
 from tui import __version__
 from tui.core.document import new_document
-from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.errors import BriefingError, InvalidBriefing, Problem
 from tui.core.text import clean
 
 __all__ = ["main"]
@@ -133,6 +133,7 @@ def _check(files: list[Path]) -> int:
             continue
         # With the article at hand, locators are checked down to the sentence.
         problems, briefing = check_document(document, attached_articles(sources_of(document)))
+        problems = problems + _conflict_problems(document)
         if problems:
             for problem in problems:
                 print(problem.format(path), file=sys.stderr)
@@ -146,6 +147,13 @@ def _check(files: list[Path]) -> int:
         print(f"{clean(path)}: ok: {briefing.title!r}: {len(briefing.entries)} entries ({parts}), "
               f"{len(briefing.sources)} source(s)")
     return status
+
+
+def _conflict_problems(document: object) -> list[Problem]:
+    """The records ``briefing merge`` left in the ``conflicts`` table, as problems."""
+    from tui.core.validate import check_conflicts
+
+    return check_conflicts(document)
 
 
 def _new(args: argparse.Namespace) -> int:
