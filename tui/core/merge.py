@@ -335,7 +335,9 @@ def merge_documents(base: Any, ours: Any, theirs: Any) -> MergeResult:
             document[name] = _merge_other(merger, name, base, ours, theirs)
     _keep_referenced(merger, base, ours, theirs, document)
     conflicts = _merge_other(merger, CONFLICTS_TABLE, base, ours, theirs)
-    _append(conflicts, [dict(c, id=0) for c in merger.conflicts])
+    known = {_without_id(r) for r in conflicts.values()}
+    _append(conflicts, [dict(c, id=0) for c in merger.conflicts
+                        if _without_id(c) not in known])
     for doc_id, row in conflicts.items():
         if isinstance(row, dict) and row.get("id") == 0:
             row["id"] = int(doc_id)
