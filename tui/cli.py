@@ -18,7 +18,8 @@ from tui.core.validate import ID_RE
 
 __all__ = ["main"]
 
-_COMMANDS = ("open", "check", "new", "add-source", "attach", "export")
+_COMMANDS = ("open", "check", "new", "add-source", "attach", "export", "merge", "diff",
+             "config-git")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -35,6 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     p_open = sub.add_parser("open", help="open a briefing file or a folder of them (the default)")
     p_open.add_argument("path", nargs="?", type=Path, help="briefing file or folder")
     p_open.add_argument("--read-only", action="store_true", help="never write to the briefing")
+    p_open.add_argument("--reader", metavar="NAME",
+                        help="your name in the change log (default: $BRIEFING_READER, "
+                             "else your login name)")
 
     p_check = sub.add_parser("check", help="validate briefing files; exit 1 on any problem")
     p_check.add_argument("files", nargs="+", type=Path, metavar="FILE",
@@ -73,7 +77,32 @@ def _parser() -> argparse.ArgumentParser:
     p_export.add_argument("file", type=Path, help="briefing file")
     p_export.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
     p_export.add_argument("--out", type=Path, help="write here (atomically) instead of to stdout")
+    _git_parsers(sub)
     return parser
+
+
+def _git_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p_merge = sub.add_parser("merge", help="three-way merge of briefings, entry by entry "
+                             "(a git merge driver); exit 1 on conflicts")
+    p_merge.add_argument("base", type=Path, help="the common ancestor (git's %%O)")
+    p_merge.add_argument("ours", type=Path, help="our version (git's %%A)")
+    p_merge.add_argument("theirs", type=Path, help="their version (git's %%B)")
+    p_merge.add_argument("-o", "--out", type=Path,
+                         help="write the result here (default: over OURS, as git expects)")
+
+    p_diff = sub.add_parser("diff", help="entry-level diff of two briefings (also git's "
+                            "diff driver and, with one FILE, its textconv)")
+    p_diff.add_argument("files", nargs="+", metavar="FILE",
+                        help="OLD NEW; or one FILE (text form); or git's seven arguments")
+
+    p_git = sub.add_parser("config-git", help="set git up to merge and diff briefings "
+                           "entry by entry (idempotent)")
+    p_git.add_argument("--global", dest="global_", action="store_true",
+                       help="your global git config and attributes, not this repository's")
+    from tui.storage.gitsetup import DEFAULT_PATTERN
+
+    p_git.add_argument("--pattern", default=DEFAULT_PATTERN,
+                       help=f"which files are briefings (default: {DEFAULT_PATTERN})")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
             return _attach(args.briefing, args.article)
         if args.command == "export":
             return _export(args)
+        if args.command in ("merge", "diff", "config-git"):
+            return _git_command(args)
+        if args.reader is not None:
+            return _with_reader(args)
         return _open(args.path, args.read_only)
     except InvalidBriefing as err:
         for line in err.lines():
@@ -187,6 +220,26 @@ def _export(args: argparse.Namespace) -> int:
     if args.out is None:
         write_stdout(text)
     return 0
+
+
+def _with_reader(args: argparse.Namespace) -> int:
+    import os
+
+    name = " ".join(str(args.reader).split())
+    if not name or not name.isprintable():
+        raise BriefingError("--reader", "needs a name (printable text)")
+    os.environ["BRIEFING_READER"] = name
+    return _open(args.path, args.read_only)
+
+
+def _git_command(args: argparse.Namespace) -> int:
+    from tui import gitcli
+
+    if args.command == "merge":
+        return gitcli.merge(args.base, args.ours, args.theirs, args.out)
+    if args.command == "diff":
+        return gitcli.diff(args.files)
+    return gitcli.config(args.pattern, args.global_)
 
 
 # A briefing up to this size is read before the full-screen app starts, so that a file that

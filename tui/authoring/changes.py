@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import getpass
+import os
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -27,7 +28,10 @@ def utc_now() -> str:
 
 
 def reader_name() -> str:
-    """Who is reading: the login name, or \"unknown\" where there is none."""
+    """Who is reading: ``$BRIEFING_READER`` when set, else the login name, else \"unknown\"."""
+    chosen = " ".join(os.environ.get("BRIEFING_READER", "").split())
+    if chosen and chosen.isprintable():
+        return chosen
     try:
         return getpass.getuser() or "unknown"
     except Exception:  # no USER/LOGNAME and no passwd entry (some containers)

@@ -27,7 +27,7 @@ from tui.core.model import (
     fields_of,
 )
 
-__all__ = ["check_document", "build_briefing", "assemble_checked", "ID_RE"]
+__all__ = ["check_document", "check_conflicts", "build_briefing", "assemble_checked", "ID_RE"]
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\Z")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
@@ -495,3 +495,46 @@ def build_briefing(doc: Any, path: object, articles: dict[str, Article] | None =
         raise InvalidBriefing(path, problems)
     briefing.path = str(path)
     return briefing
+
+
+_CONFLICT_SIDES = ("ours", "theirs", "both")
+
+
+def check_conflicts(doc: Any) -> list[Problem]:
+    """Each record of the ``conflicts`` table (left by ``briefing merge``) as a problem.
+
+    Not part of ``check_document``: a briefing with unresolved conflicts still loads and can
+    be edited; ``briefing check`` reports these as well and exits 1. A malformed table or
+    record is reported too.
+    """
+    table = doc.get("conflicts") if isinstance(doc, dict) else None
+    if table is None:
+        return []
+    problems: list[Problem] = []
+
+    def add(place: str, message: str) -> None:
+        problems.append(Problem(place, message))
+
+    for doc_id, row in _table(doc, "conflicts", add):
+        problems.append(Problem(f"conflicts/{doc_id}", _conflict_message(row)))
+    return problems
+
+
+def _conflict_message(row: dict[str, Any]) -> str:
+    kind, entry, name = row.get("kind"), row.get("entry"), row.get("field")
+    deleted_by = row.get("deleted_by")
+    if not isinstance(kind, str) or not isinstance(entry, (str, int)) or isinstance(entry, bool):
+        return "malformed conflict record: needs text 'kind' and 'entry'"
+    if name is not None and not isinstance(name, str):
+        return "malformed conflict record: 'field' must be text or null"
+    if deleted_by is not None and deleted_by not in _CONFLICT_SIDES:
+        return "malformed conflict record: 'deleted_by' must be ours, theirs, both or null"
+    if any(side not in row for side in ("base", "ours", "theirs")):
+        return "malformed conflict record: needs 'base', 'ours' and 'theirs'"
+    what = f"{kind} {entry}"
+    if name is None:
+        side = deleted_by or "one side"
+        return (f"unresolved conflict: {what} was deleted by {side} and changed by the other "
+                "(the changed entry was kept); resolve it and remove this record")
+    return (f"unresolved conflict: {what}.{name}: ours {_short(row.get('ours'))}, "
+            f"theirs {_short(row.get('theirs'))} (ours kept); resolve it and remove this record")

@@ -17,7 +17,7 @@ from tui.core.document import meta_of
 from tui.core.errors import BriefingError, Problem
 from tui.core.index import BriefingIndex
 from tui.core.model import Briefing
-from tui.core.validate import assemble_checked, build_briefing, check_document
+from tui.core.validate import assemble_checked, build_briefing, check_conflicts, check_document
 from tui.storage import cache
 from tui.storage.attachments import article_path, attached_articles, sources_of
 from tui.storage.jsonio import gc_paused
@@ -82,7 +82,10 @@ def check_file(path: Path) -> tuple[list[Problem], Briefing | None]:
     attached article, locators are checked down to the sentence. A file that cannot be
     read or parsed raises ``BriefingError``."""
     document = read_document(path)
-    return check_document(document, attached_articles(sources_of(document)))
+    problems, briefing = check_document(document, attached_articles(sources_of(document)))
+    # The records ``briefing merge`` left are problems for ``check`` (exit 1), though the
+    # briefing still opens and can be edited.
+    return problems + check_conflicts(document), briefing
 
 
 def peek(path: Path) -> tuple[str | None, str | None]:
