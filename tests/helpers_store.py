@@ -26,6 +26,43 @@ def base_document(title: str = "Store test") -> dict[str, Any]:
     return new_document(read_article(SEED), title)
 
 
+def small_document() -> dict[str, Any]:
+    """A small valid briefing around the seed article: one or two entries of every kind,
+    with references between them (the editing and merge tests start from it)."""
+    doc = new_document(read_article(SEED), "T")
+    src = doc["sources"]["1"]["id"]
+
+    def loc(p: int, s: int) -> list[str]:
+        return [f"{src}#p{p}.s{s}"]
+
+    doc["actors"] = {
+        "1": {"id": "zelensky", "name": "Volodymyr Zelensky", "kind": "person",
+              "sources": loc(1, 1), "links": ["ukraine"]},
+        "2": {"id": "ukraine", "name": "Ukraine", "kind": "state", "sources": loc(1, 1)},
+    }
+    doc["meetings"] = {
+        "1": {"id": "ankara-talks", "title": "Talks in Ankara", "participants": ["zelensky"],
+              "absent": [], "status": "planned", "sources": loc(1, 1)},
+    }
+    doc["demands"] = {
+        "1": {"id": "preconditions", "title": "Preconditions", "by": ["ukraine"],
+              "of": ["zelensky", "ukraine"], "sources": loc(5, 2)},
+    }
+    doc["corruption"] = {
+        "1": {"id": "probe", "title": "Inner-circle probe", "status": "open",
+              "sources": loc(4, 1), "links": ["zelensky"]},
+    }
+    doc["financing"] = {
+        "1": {"id": "eu-loan", "title": "EU loan", "instrument": "loan",
+              "parties": ["ukraine"], "sources": loc(4, 2)},
+    }
+    doc["events"] = {
+        "1": {"id": "invasion", "title": "Full-scale invasion", "date": "2022-02",
+              "sources": loc(5, 1)},
+    }
+    return doc
+
+
 def source_id(document: dict[str, Any]) -> str:
     return str(document["sources"]["1"]["id"])
 

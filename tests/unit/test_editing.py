@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers_store import small_document as seed_document
 from sample_briefing import SRC as SEED_SOURCE
 from seedfile import SEED
 
@@ -24,7 +25,6 @@ from tui.authoring.new_entries import blank_entry, new_id
 from tui.authoring.references import references_to
 from tui.cli import main as briefing_main
 from tui.core.article import read_article
-from tui.core.document import new_document
 from tui.core.errors import BriefingError, InvalidBriefing, Problem
 from tui.core.index import BriefingIndex
 from tui.core.model import ENTRY_KINDS, fields_of
@@ -36,41 +36,6 @@ from tui.storage.paths import briefings_dir, default_briefing
 from tui.storage.store import BriefingStore
 
 AT = "2025-11-19T08:30:05Z"
-
-
-def seed_document() -> dict[str, Any]:
-    doc = new_document(read_article(SEED), "T")
-    src = doc["sources"]["1"]["id"]
-
-    def loc(p: int, s: int) -> list[str]:
-        return [f"{src}#p{p}.s{s}"]
-
-    doc["actors"] = {
-        "1": {"id": "zelensky", "name": "Volodymyr Zelensky", "kind": "person",
-              "sources": loc(1, 1), "links": ["ukraine"]},
-        "2": {"id": "ukraine", "name": "Ukraine", "kind": "state", "sources": loc(1, 1)},
-    }
-    doc["meetings"] = {
-        "1": {"id": "ankara-talks", "title": "Talks in Ankara", "participants": ["zelensky"],
-              "absent": [], "status": "planned", "sources": loc(1, 1)},
-    }
-    doc["demands"] = {
-        "1": {"id": "preconditions", "title": "Preconditions", "by": ["ukraine"],
-              "of": ["zelensky", "ukraine"], "sources": loc(5, 2)},
-    }
-    doc["corruption"] = {
-        "1": {"id": "probe", "title": "Inner-circle probe", "status": "open",
-              "sources": loc(4, 1), "links": ["zelensky"]},
-    }
-    doc["financing"] = {
-        "1": {"id": "eu-loan", "title": "EU loan", "instrument": "loan",
-              "parties": ["ukraine"], "sources": loc(4, 2)},
-    }
-    doc["events"] = {
-        "1": {"id": "invasion", "title": "Full-scale invasion", "date": "2022-02",
-              "sources": loc(5, 1)},
-    }
-    return doc
 
 
 SRC = SEED_SOURCE  # seed_document()'s source: the seed article's id

@@ -10,45 +10,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from seedfile import SEED
+from helpers_store import small_document as seed_document
 
 from tui import cli
 from tui.authoring.changes import reader_name
-from tui.core.article import read_article
 from tui.core.diff import diff_documents, document_text
-from tui.core.document import new_document
 from tui.core.merge import merge_documents
 from tui.core.validate import check_conflicts, check_document
 from tui.storage.store import BriefingStore
 
 pytestmark = pytest.mark.usefixtures("seed_article")  # every test builds on the seed
-
-def seed_document() -> dict[str, Any]:
-    doc = new_document(read_article(SEED), "T")
-    src = doc["sources"]["1"]["id"]
-
-    def loc(p: int, s: int) -> list[str]:
-        return [f"{src}#p{p}.s{s}"]
-
-    doc["actors"] = {
-        "1": {"id": "zelensky", "name": "Volodymyr Zelensky", "kind": "person",
-              "sources": loc(1, 1), "links": ["ukraine"]},
-        "2": {"id": "ukraine", "name": "Ukraine", "kind": "state", "sources": loc(1, 1)},
-    }
-    doc["meetings"] = {
-        "1": {"id": "ankara-talks", "title": "Talks in Ankara", "participants": ["zelensky"],
-              "absent": [], "status": "planned", "sources": loc(1, 1)},
-    }
-    doc["demands"] = {
-        "1": {"id": "preconditions", "title": "Preconditions", "by": ["ukraine"],
-              "of": ["zelensky", "ukraine"], "sources": loc(5, 2)},
-    }
-    doc["events"] = {
-        "1": {"id": "invasion", "title": "Full-scale invasion", "date": "2022-02",
-              "sources": loc(5, 1)},
-    }
-    return doc
-
 
 def sides() -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     base = seed_document()
