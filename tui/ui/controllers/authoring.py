@@ -203,7 +203,7 @@ class AuthoringController:
                 text.append(f"  • {name} ({clean(field)})\n")
         else:
             text.append("\nNothing else points at it.\n")
-        text.append("\nu undoes it afterwards.  y: delete · n: keep", style="dim")
+        text.append("\nu undoes it afterwards.  y: delete · n, Enter or Esc: keep", style="dim")
         return text
 
     # ---------------------------------------------------------- undo, redo
