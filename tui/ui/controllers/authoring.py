@@ -21,6 +21,8 @@ from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Entry
 from tui.core.text import clean, one_line
 
 if TYPE_CHECKING:
+    from textual.screen import ModalScreen
+
     from tui.authoring.changes import Change, EditConflict
     from tui.authoring.editor import Editor
     from tui.ui.screens.briefing_screen import BriefingScreen
@@ -33,14 +35,20 @@ _WRITES = threading.Lock()  # writes from this app run one after another
 #: One write: called with no argument, or with ``force=True`` to overwrite a newer change.
 Write = Callable[..., "Change | None"]
 
+_ADD_EDIT_DELETE = ("add to this panel, edit, delete the highlighted entry "
+                    "(e on the Overview: the briefing's title, summary, bottom line, as-of date)")
+_UNDO_REDO = "undo, redo (every change made this session)"
+
 AUTHORING_BINDINGS = [
-    Binding("a", "add_entry", "Add", id="add"),
-    Binding("e", "edit_entry", "Edit", id="edit"),
-    Binding("d", "delete_entry", "Delete", show=False, id="delete"),
-    Binding("u", "undo", "Undo", show=False, id="undo"),
-    Binding("ctrl+r", "redo", "Redo", show=False, id="redo"),
-    Binding("space", "mark_sentence", "Mark to cite", show=False, id="mark"),
-    Binding("m", "mark_seen", "Mark seen", show=False, id="seen"),
+    Binding("a", "add_entry", "Add", id="add", tooltip=_ADD_EDIT_DELETE),
+    Binding("e", "edit_entry", "Edit", id="edit", tooltip=_ADD_EDIT_DELETE),
+    Binding("d", "delete_entry", "Delete", show=False, id="delete", tooltip=_ADD_EDIT_DELETE),
+    Binding("u", "undo", "Undo", show=False, id="undo", tooltip=_UNDO_REDO),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="redo", tooltip=_UNDO_REDO),
+    Binding("space", "mark_sentence", "Mark to cite", show=False, id="mark",
+            tooltip="in Sources: mark a sentence to cite (a new entry cites the marked ones)"),
+    Binding("m", "mark_seen", "Mark seen", show=False, id="seen",
+            tooltip="in Changes: mark every change seen"),
 ]
 
 
@@ -111,19 +119,16 @@ class AuthoringController:
             return
         from tui.ui.screens.entry_form import EntryForm
 
-        def saved(result: FormResult | None) -> None:
-            if result is None:
-                return
-
+        def write_for(result: FormResult) -> tuple[Write, str | None]:
             def write() -> Change:
                 for actor in result.new_actors:
                     editor.add("actors", actor)
                 return editor.add(kind, result.data)
 
             self.screen.marked.clear()  # cited now: start afresh
-            self.write(write, select=result.data.get("id"))
+            return write, result.data.get("id")
 
-        self.screen.app.push_screen(EntryForm(kind, None, None, self._form_context()), saved)
+        self._then_write(EntryForm(kind, None, None, self._form_context()), write_for)
 
     # ---------------------------------------------------------------- edit
     def edit_entry(self) -> None:
@@ -133,27 +138,34 @@ class AuthoringController:
         target = self._target("edit")
         if target is None:
             return
-        entry, editor = target
+        entry, editor, base = target
         from tui.ui.screens.entry_form import EntryForm
 
-        base = dict(entry.data)
-
-        def saved(result: FormResult | None) -> None:
-            if result is not None:
-                self.write(_update(editor, entry, result, base),
-                           select=result.data.get("id") or entry.id)
-
         form = EntryForm(entry.kind, base, entry.doc_id, self._form_context())
-        self.screen.app.push_screen(form, saved)
+        self._then_write(form, lambda result: (_update(editor, entry, result, base),
+                                               result.data.get("id") or entry.id))
 
-    def _target(self, verb: str) -> tuple[Entry, Editor] | None:
-        """The highlighted entry and the editor to change it with, or None (said why)."""
+    def _target(self, verb: str) -> tuple[Entry, Editor, dict[str, Any]] | None:
+        """The highlighted entry, the editor to change it with and the entry as it is now (the
+        base a conflict is judged against), or None (said why)."""
         entry = self.screen.highlighted_entry()
         if entry is None:
             self.screen.notify(f"Highlight an entry in a panel to {verb} it.", timeout=3)
             return None
         editor = self.editor()
-        return None if editor is None else (entry, editor)
+        return None if editor is None else (entry, editor, dict(entry.data))
+
+    def _then_write(self, modal: ModalScreen[Any],
+                    write_for: Callable[[Any], tuple[Write, str | None]]) -> None:
+        """Show ``modal``; when it answers (a form's result, a yes), make the write it asks for.
+        Any falsy answer (cancel, no) writes nothing."""
+
+        def answered(answer: object) -> None:
+            if answer:
+                write, select = write_for(answer)
+                self.write(write, select=select)
+
+        self.screen.app.push_screen(modal, answered)
 
     def _edit_meta(self) -> None:
         """On the Overview, ``e`` edits the briefing's own title, summary and bottom line."""
@@ -163,29 +175,19 @@ class AuthoringController:
         from tui.ui.screens.meta_form import MetaForm
 
         base = dict(self.screen.index.briefing.meta)
-
-        def saved(meta: dict[str, Any] | None) -> None:
-            if meta is not None:
-                self.write(lambda force=False: editor.update_meta(meta, base, force=force))
-
-        self.screen.app.push_screen(MetaForm(self.screen.index.briefing, base), saved)
+        self._then_write(MetaForm(self.screen.index.briefing, base), lambda meta: (
+            lambda force=False: editor.update_meta(meta, base, force=force), None))
 
     # -------------------------------------------------------------- delete
     def delete_entry(self) -> None:
         target = self._target("delete")
         if target is None:
             return
-        entry, editor = target
+        entry, editor, base = target
         from tui.ui.screens.dialogs import ConfirmScreen
 
-        base = dict(entry.data)
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.write(lambda force=False: editor.delete(entry.id, base, detach=True,
-                                                             force=force))
-
-        self.screen.app.push_screen(ConfirmScreen(self._delete_question(entry)), answered)
+        self._then_write(ConfirmScreen(self._delete_question(entry)), lambda _yes: (
+            lambda force=False: editor.delete(entry.id, base, detach=True, force=force), None))
 
     def _delete_question(self, entry: Entry) -> Text:
         from tui.authoring.references import references_to
@@ -208,18 +210,19 @@ class AuthoringController:
 
     # ---------------------------------------------------------- undo, redo
     def undo(self) -> None:
-        editor = self._editor
-        if editor is None or not editor.can_undo:
-            self.screen.notify("Nothing to undo in this session.", timeout=2)
-            return
-        self.write(lambda force=False: editor.undo(), what="Undone", can_force=False)
+        self._step("undo", "Nothing to undo in this session.")
 
     def redo(self) -> None:
+        self._step("redo", "Nothing to redo.")
+
+    def _step(self, which: str, nothing: str) -> None:
+        """Undo or redo one change; neither ever overwrites a newer change on disk."""
         editor = self._editor
-        if editor is None or not editor.can_redo:
-            self.screen.notify("Nothing to redo.", timeout=2)
+        if editor is None or not getattr(editor, f"can_{which}"):
+            self.screen.notify(nothing, timeout=2)
             return
-        self.write(lambda force=False: editor.redo(), what="Redone", can_force=False)
+        step = getattr(editor, which)
+        self.write(lambda force=False: step(), what=f"{which.capitalize()}ne", can_force=False)
 
     # -------------------------------------------------------------- writing
     def write(self, write: Write, select: str | None = None, what: str = "Saved",
