@@ -60,3 +60,25 @@ def test_no_layer_below_the_ui_imports_textual_when_run() -> None:
     count, _, bad = out.stdout.strip().partition(" ")
     assert int(count) >= 20, f"only {count} modules found below the UI"
     assert bad == "", f"a layer below the UI pulled in: {bad}"
+
+
+def test_readme_key_tables_equal_the_help_screen() -> None:
+    from tui.ui.keys import help_sections, markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    keys = readme[readme.index("### Reading a briefing"):readme.index("\n## Commands")]
+    assert keys == markdown(help_sections()), "regenerate: python -c 'from tui.ui.keys import " \
+        "help_sections, markdown; print(markdown(help_sections()))'"
+
+
+def test_no_function_in_the_package_is_over_sixty_lines() -> None:
+    import ast
+
+    long = []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > 60:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name} ({length})")
+    assert long == []

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from concurrent.futures import Future
 from pathlib import Path
 
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.errors import BriefingError, InvalidBriefing
@@ -27,8 +29,9 @@ class BriefingApp(App[int]):
     COMMANDS = App.COMMANDS | {EntryProvider, ExportProvider}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark", "help", "Keys", key_display="?", id="help"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="quit"),
+        Binding("question_mark", "help", "Keys", key_display="?", id="help",
+                tooltip="every key (this list)"),
     ]
 
     def __init__(self, path: Path, read_only: bool = False,
@@ -165,6 +168,15 @@ class BriefingApp(App[int]):
         keys = sorted({key for key, active in self.active_bindings.items()
                        if active.binding.action in ("quit", "app.quit")} | {"ctrl+q"})
         self.notify(f"Press {' or '.join(keys)} to quit.", title="Do you want to quit?")
+
+    def get_system_commands(self, screen: Screen) -> Iterator[SystemCommand]:
+        """The palette's own commands, with its "Keys" opening this app's one help (Textual's
+        key panel is a second, different list that Esc does not close)."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Keys":
+                yield SystemCommand("Keys", "Every key, in one list (also ?)", self.action_help)
+            else:
+                yield command
 
     def action_help(self) -> None:
         from tui.ui.screens.help import HelpScreen

@@ -64,6 +64,15 @@ _EMPTY = {
     "changes": "Nothing changed since you last looked.",
 }
 _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
+# What each view key does, as the help and the footer's tooltips say it.
+_VIEW_HELP = {
+    "overview": "Overview: bottom line, counts per panel, what has no date",
+    "timeline": "Timeline: every dated entry in order, at its true precision",
+    "sources": "Sources: the article sentence by sentence; uncited ones marked ✗",
+    "changes": "Changes since you last looked",
+}
+_PANELS_HELP = "the panels: " + ", ".join(v.label for v in VIEWS if v.name in PANEL_KINDS)
+_PANE_HELP = "list pane / detail pane"
 
 
 
@@ -79,13 +88,17 @@ class BriefingScreen(Screen[None]):
     """One briefing, read through numbered views."""
 
     BINDINGS = [
-        *[Binding(v.key, f"show_view('{v.name}')", v.label, show=False, id=f"view.{v.name}")
-          for v in VIEWS],
-        Binding("escape,backspace", "back", "Back", id="back"),
-        Binding("slash", "filter", "Filter", key_display="/", id="filter"),
-        Binding("tab", "switch_pane", "Pane", show=False, id="pane"),
-        Binding("left,h", "focus_pane('list')", "List", show=False, id="pane.list"),
-        Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail"),
+        *[Binding(v.key, f"show_view('{v.name}')", v.label, show=False, id=f"view.{v.name}",
+                  tooltip=_VIEW_HELP.get(v.name, _PANELS_HELP)) for v in VIEWS],
+        Binding("escape,backspace", "back", "Back", id="back",
+                tooltip="back along the path you walked"),
+        Binding("slash", "filter", "Filter", key_display="/", id="filter",
+                tooltip="filter the current list as you type"),
+        Binding("tab", "switch_pane", "Pane", show=False, id="pane", tooltip=_PANE_HELP),
+        Binding("left,h", "focus_pane('list')", "List", show=False, id="pane.list",
+                tooltip=_PANE_HELP),
+        Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail",
+                tooltip=_PANE_HELP),
         *AUTHORING_BINDINGS,
     ]
 

@@ -41,7 +41,7 @@ def _row(path: Path) -> Row:
 
 
 class ChooserScreen(Screen[None]):
-    BINDINGS = [Binding("q", "app.quit", "Quit")]
+    BINDINGS = [Binding("q", "app.quit", "Quit", tooltip="quit")]
 
     def __init__(self, folder: Path) -> None:
         super().__init__()

@@ -32,8 +32,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = _CSS.format(name="ConfirmScreen")
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,enter,escape", "answer(False)", "No", key_display="n ⏎"),
+        Binding("y", "answer(True)", "Yes", tooltip="yes (the only key that says yes)"),
+        Binding("n,enter,escape", "answer(False)", "No", key_display="n ⏎",
+                tooltip="no (the default)"),
     ]
 
     def __init__(self, message: Text) -> None:
@@ -63,9 +64,11 @@ class ConflictScreen(ModalScreen[str]):
 
     DEFAULT_CSS = _CSS.format(name="ConflictScreen")
     BINDINGS = [
-        Binding("r", "answer('reload')", "Reload theirs"),
-        Binding("k", "answer('keep')", "Keep mine"),
-        Binding("escape", "answer('cancel')", "Cancel"),
+        Binding("r", "answer('reload')", "Reload theirs",
+                tooltip="reload their version (yours is dropped)"),
+        Binding("k", "answer('keep')", "Keep mine",
+                tooltip="save yours over theirs"),
+        Binding("escape", "answer('cancel')", "Cancel", tooltip="cancel: nothing is saved"),
     ]
 
     def __init__(self, entry_id: str, theirs: dict[str, Any] | None,

@@ -35,7 +35,9 @@ from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, 
 from tui.core.text import clean, one_line
 from tui.ui.widgets.pickers import Candidate, Picker
 
-__all__ = ["EntryForm", "FormResult", "FormContext"]
+__all__ = ["EntryForm", "FormResult", "FormContext", "SAVE_CANCEL"]
+
+SAVE_CANCEL = "save, cancel"
 
 _LONG_TEXT = frozenset({"summary"})
 _SHORT_LOCATOR = re.compile(r"^p([1-9][0-9]*)\.s([1-9][0-9]*)$")
@@ -89,9 +91,10 @@ class EntryForm(ModalScreen[FormResult | None]):
     EntryForm Horizontal > Input { width: 1fr; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+t", "cite_marked", "Cite marked sentences", show=False),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip=SAVE_CANCEL),
+        Binding("escape", "cancel", "Cancel", tooltip=SAVE_CANCEL),
+        Binding("ctrl+t", "cite_marked", "Cite marked sentences", show=False,
+                tooltip="cite the sentences marked in Sources"),
     ]
 
     def __init__(self, kind: str, data: dict[str, Any] | None, doc_id: int | None,

@@ -20,7 +20,7 @@ class ErrorScreen(Screen[None]):
     ErrorScreen VerticalScroll { width: 90%; height: auto; max-height: 90%;
         border: heavy $error; padding: 0 1; }
     """
-    BINDINGS = [Binding("q,escape", "app.quit", "Quit")]
+    BINDINGS = [Binding("q,escape", "app.quit", "Quit", tooltip="quit")]
 
     def __init__(self, lines: list[str]) -> None:
         super().__init__()

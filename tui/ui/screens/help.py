@@ -1,58 +1,65 @@
-"""``?``: every key, in one place."""
+"""``?``: every key, in one place, read off the bindings (see :mod:`tui.ui.keys`)."""
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-__all__ = ["HelpScreen", "KEYS"]
+from tui.ui.keys import MOUSE, Section, help_sections
 
-KEYS: tuple[tuple[str, str], ...] = (
-    ("0", "Overview: bottom line, counts, what has no date"),
-    ("1 … 5", "Actors, Meetings, Demands, Corruption probe, Financing"),
-    ("6", "Timeline: every dated entry in order"),
-    ("7", "Sources: the article sentence by sentence"),
-    ("8", "Changes since you last looked (m marks them seen)"),
-    ("↑ ↓  j k", "move"),
-    ("PgUp PgDn  g G", "page, first, last"),
-    ("Enter", "open the entry, or follow the link under the cursor"),
-    ("← →  h l  Tab", "list pane / detail pane"),
-    ("Esc  Backspace", "back along the path you walked"),
-    ("/", "filter the current list as you type"),
-    ("ctrl+p", "jump to any entry by name; export the one-pager"),
-    ("a  e  d", "add to this panel, edit, delete the highlighted entry"),
-    ("e on Overview", "edit the briefing's title, summary, bottom line and as-of date"),
-    ("u  ctrl+r", "undo, redo (every change this session)"),
-    ("space", "in Sources: mark a sentence to cite (a new entry cites the marked)"),
-    ("ctrl+s  Esc", "in a form: save, cancel"),
-    ("?", "this help"),
-    ("q", "quit"),
-)
+__all__ = ["HelpScreen", "help_text"]
+
+_SCROLL = "scroll this list"
+
+
+def help_text(sections: tuple[Section, ...]) -> Group:
+    """The help's body: a heading and a two-column table per section, then the mouse."""
+    parts: list[Text | Table] = []
+    width = max(len(" ".join(row.keys)) for section in sections for row in section.rows)
+    for section in sections:
+        parts.append(Text(section.title, style="bold underline"))
+        table = Table.grid(padding=(0, 2))
+        table.add_column(style="bold", no_wrap=True, width=width)
+        table.add_column()
+        for row in section.rows:
+            table.add_row(Text(" ".join(row.keys)), Text(row.what))
+        parts += [table, Text("")]
+    parts.append(Text(MOUSE))
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        width: 80; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
     }
     """
-    BINDINGS = [Binding("escape,q,question_mark,backspace", "dismiss", "Close")]
+    BINDINGS = [
+        Binding("escape,q,question_mark,backspace", "dismiss", "Close", tooltip="close the help"),
+        Binding("down,j", "scroll('down')", "Down", show=False, tooltip=_SCROLL),
+        Binding("up,k", "scroll('up')", "Up", show=False, tooltip=_SCROLL),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False, tooltip=_SCROLL),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, tooltip=_SCROLL),
+        Binding("home,g", "scroll('home')", "Top", show=False, tooltip=_SCROLL),
+        Binding("end,G", "scroll('end')", "End", show=False, tooltip=_SCROLL),
+    ]
 
     def compose(self) -> ComposeResult:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
-        for key, what in KEYS:
-            table.add_row(key, what)
         with VerticalScroll():
-            yield Static("Keys  (Esc closes)", classes="title", markup=False)
-            yield Static(table)
+            yield Static("Keys  (Esc closes · j k PgDn G scroll)", classes="title", markup=False)
+            yield Static(help_text(help_sections()))
+
+    def action_scroll(self, how: str) -> None:
+        scroller = self.query_one(VerticalScroll)
+        getattr(scroller, f"scroll_{how}")(animate=False)
 
     def action_dismiss(self) -> None:  # type: ignore[override]
         self.dismiss(None)

@@ -17,6 +17,7 @@ from tui.core.document import document_of
 from tui.core.errors import Problem
 from tui.core.text import clean, one_line
 from tui.core.validate import check_document
+from tui.ui.screens.entry_form import SAVE_CANCEL
 
 if TYPE_CHECKING:
     from tui.core.model import Briefing
@@ -47,8 +48,8 @@ class MetaForm(ModalScreen[dict[str, Any] | None]):
     MetaForm TextArea:focus { background: $accent 25%; border: none; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip=SAVE_CANCEL),
+        Binding("escape", "cancel", "Cancel", tooltip=SAVE_CANCEL),
     ]
 
     def __init__(self, briefing: Briefing, meta: dict[str, Any]) -> None:

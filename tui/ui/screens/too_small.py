@@ -30,7 +30,7 @@ class TooSmallScreen(ModalScreen[None]):
     TooSmallScreen > Static { width: 100%; height: 100%; content-align: center middle;
                               text-align: center; }
     """
-    BINDINGS = [Binding("q", "app.quit", "Quit", show=False)]
+    BINDINGS = [Binding("q", "app.quit", "Quit", show=False, tooltip="quit")]
 
     def compose(self) -> ComposeResult:
         yield Static(id="too-small")

@@ -28,6 +28,8 @@ __all__ = ["LineList"]
 
 
 _NOTE_PARTS = " · "
+_PAGE = "page up, page down"
+_ENDS = "first, last"
 
 
 def fit_line(text: Text, width: int, keep_tail: int = 0) -> Text:
@@ -98,13 +100,14 @@ class LineList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"line-list--cursor", "line-list--empty"}
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("enter", "select", "Open", show=True),
+        Binding("up,k", "cursor_up", "Up", show=False, tooltip="move"),
+        Binding("down,j", "cursor_down", "Down", show=False, tooltip="move"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip=_PAGE),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip=_PAGE),
+        Binding("home,g", "first", "First", show=False, tooltip=_ENDS),
+        Binding("end,G", "last", "Last", show=False, tooltip=_ENDS),
+        Binding("enter", "select", "Open", show=True,
+                tooltip="open the entry, or follow the link under the cursor"),
     ]
 
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)

@@ -159,7 +159,8 @@ class Picker(Vertical):
             self._refresh_list()
             self.post_message(self.Changed(self))
 
-    BINDINGS = [Binding("x,delete", "remove_highlighted", "Remove", show=False)]
+    BINDINGS = [Binding("x,delete", "remove_highlighted", "Remove", show=False,
+                        tooltip="in a list of names: remove the highlighted one")]
 
     def action_remove_highlighted(self) -> None:
         line_list = self.query_one(LineList)
