@@ -86,7 +86,7 @@ def test_resize_storm_leaves_the_app_up_and_answering(app_factory) -> None:  # t
     app.resize(90, 30)
     mark = len(app.output)
     app.send("?", pause=0.5)
-    assert app.wait_for(b"this help", since=mark), app.output[-2000:]
+    assert app.wait_for(b"Esc closes", since=mark), app.output[-2000:]
     assert app.proc.poll() is None
     app.send("\x1b")
     assert app.quit() == 0

@@ -200,7 +200,9 @@ async def test_timeline_in_date_order_at_true_precision(seeded: None) -> None:
         screen = screen_of(pilot)
         keys = screen.query_one("#view-timeline").list.keys  # type: ignore[attr-defined]
         dates = [screen.index.get(k.split(":", 1)[1]).get("date") for k in keys]  # type: ignore[union-attr]
-        assert dates == sorted(dates, key=date_sort_key)
+        dated = [d for d in dates if d]
+        assert dated == sorted(dated, key=date_sort_key)
+        assert dates == dated + [None] * (len(dates) - len(dated))  # undated events come last
         lines = [r.text.plain for r in screen.query_one("#view-timeline").list.rows]  # type: ignore[attr-defined]
         assert lines[0].startswith("Feb 2022")  # month precision, not a made-up day
         assert any(line.startswith("2024 ") for line in lines)  # year precision

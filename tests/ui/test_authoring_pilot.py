@@ -206,12 +206,19 @@ KINDS: dict[str, dict[str, Any]] = {
         add={"date": ("2025-10", "2025-10"), "date_text": ("in October", "in October")},
         edit=("date", "2025-10-02", "2025-10-02"),
     ),
+    # An event with no date is listed on the Timeline too ("no date"), so it can be edited.
+    "undated-events": dict(
+        kind="events", key="6", view="timeline", title_field="title", title="Talks resume",
+        id="talks-resume", sources=(["p1.s2"], ["p1.s2"]), add={},
+        edit=("summary", "Both sides said so.", "Both sides said so."),
+    ),
 }
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
 async def test_add_edit_delete_undo_redo(copy: Path, kind: str) -> None:
     spec = KINDS[kind]
+    kind = spec.get("kind", kind)
     src = source_id(read(copy))
     typed_sources, short_locators = spec["sources"]
     locators = [f"{src}#{s}" for s in short_locators]

@@ -75,6 +75,8 @@ class BriefingIndex:
         dated.sort(key=lambda t: t[:3])
         self.timeline = [t[3] for t in dated]
         self.undated = undated
+        # Events live on the Timeline; an undated one is listed there too, after the dated.
+        self.undated_events = [e for e in undated if e.kind == "events"]
         self._backlinks: dict[str, list[Backlink]] | None = None
         self._search_texts: dict[int, list[str]] = {}
 

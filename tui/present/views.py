@@ -303,14 +303,16 @@ def _undated_row(entry: Entry, note: str) -> Row:
     return Row(text, entry_key(entry.id), indent=1, hang=2)
 
 
-def timeline_rows(entries: list[Entry]) -> LazyRows[Entry]:
-    """Dated entries in order, the date at its true precision and the source's words beside it."""
-    return LazyRows(entries, _timeline_row, _key_of)
+def timeline_rows(dated: list[Entry], undated: list[Entry] | None = None) -> LazyRows[Entry]:
+    """Dated entries in order, the date at its true precision and the source's words beside it;
+    then the events with no date, so that every event has a place."""
+    return LazyRows([*dated, *undated] if undated else dated, _timeline_row, _key_of)
 
 
 def _timeline_row(entry: Entry) -> Row:
     date = entry.get("date")
-    text = Text(end="").append(f"{format_date(date):<12}", style="bold")
+    when = format_date(date) if date else "no date"
+    text = Text(end="").append(f"{when:<12}", style="bold" if date else _MUTED)
     text.append(one_line(entry.title))
     text.append(f"  {KIND_SINGULAR[entry.kind]}", style=_MUTED)
     if entry.get("date_text"):

@@ -59,7 +59,7 @@ _EMPTY = {
     "demands": "No demands.",
     "corruption": "No corruption probe entries.",
     "financing": "No financing entries.",
-    "timeline": "No dated entries.",
+    "timeline": "No events and no dated entries.",
     "sources": "No article attached.",
     "changes": "Nothing changed since you last looked.",
 }
@@ -67,7 +67,7 @@ _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
 # What each view key does, as the help and the footer's tooltips say it.
 _VIEW_HELP = {
     "overview": "Overview: bottom line, counts per panel, what has no date",
-    "timeline": "Timeline: every dated entry in order, at its true precision",
+    "timeline": "Timeline: every dated entry in order, at its true precision; then undated events",
     "sources": "Sources: the article sentence by sentence; uncited ones marked ✗",
     "changes": "Changes since you last looked",
 }
@@ -75,6 +75,10 @@ _PANELS_HELP = "the panels: " + ", ".join(v.label for v in VIEWS if v.name in PA
 _PANE_HELP = "list pane / detail pane"
 
 
+
+
+def _label(view: str) -> str:
+    return next(v.label for v in VIEWS if v.name == view)
 
 
 def _panel_of(line_list: LineList) -> MasterDetail | None:
@@ -279,7 +283,8 @@ class BriefingScreen(Screen[None]):
         if view in PANEL_KINDS:
             return list_rows(index.filter(index.by_kind[view], query), self._marks())
         if view == "timeline":
-            return timeline_rows(index.filter(index.timeline, query))
+            return timeline_rows(index.filter(index.timeline, query),
+                                 index.filter(index.undated_events, query))
         if view == "sources":
             words = query.lower().split()
             sentences = [s for s in index.sentences()
@@ -377,7 +382,9 @@ class BriefingScreen(Screen[None]):
         if location.key and not panel.list.select_key(location.key):
             # The target is hidden by a filter: clear it so the entry can be shown.
             self._clear_filter(location.view)
-            panel.list.select_key(location.key)
+            if not panel.list.select_key(location.key):
+                self.notify(f"That is not listed in {_label(location.view)}; nothing was opened.",
+                            severity="warning", timeout=5)
         self._update_detail(panel)
         if location.pane.startswith("detail"):
             detail_key = location.pane.partition(":")[2]
