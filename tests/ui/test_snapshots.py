@@ -104,3 +104,19 @@ def test_too_small_notice_snapshot(snap_compare) -> None:  # type: ignore[no-unt
     """Below the smallest supported size the app says so instead of drawing a cramped view."""
     app = BriefingApp(default_briefing())
     assert snap_compare(app, terminal_size=(40, 12), run_before=_loaded)
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_discard_question_snapshot(snap_compare, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Esc in a form with something typed asks before dropping it; keeping is the default."""
+    app = BriefingApp(_own_copy(tmp_path, monkeypatch))
+
+    async def typed_then_esc(pilot) -> None:  # type: ignore[no-untyped-def]
+        await _loaded(pilot)
+        await pilot.press("2", "e", "end", *" (typed)")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.press("escape")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(100, 30), run_before=typed_then_esc)

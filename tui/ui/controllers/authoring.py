@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tui.authoring.editor import Editor
     from tui.ui.screens.briefing_screen import BriefingScreen
     from tui.ui.screens.entry_form import FormContext, FormResult
+    from tui.ui.screens.form_base import FormScreen
 
 __all__ = ["AuthoringController", "AUTHORING_BINDINGS", "Write"]
 
@@ -60,6 +61,7 @@ class AuthoringController:
         self._editor: Editor | None = None
         self._retry: Callable[[bool], None] | None = None  # the last write, to force
         self._can_force = True
+        self._form: FormScreen[Any] | None = None  # the form the last write came from
 
     # ------------------------------------------------------------ the editor
     def editor(self) -> Editor | None:
@@ -158,7 +160,20 @@ class AuthoringController:
     def _then_write(self, modal: ModalScreen[Any],
                     write_for: Callable[[Any], tuple[Write, str | None]]) -> None:
         """Show ``modal``; when it answers (a form's result, a yes), make the write it asks for.
-        Any falsy answer (cancel, no) writes nothing."""
+        Any falsy answer (cancel, no) writes nothing. A form stays open until its write
+        succeeds, so a save that fails keeps every value typed."""
+        from tui.ui.screens.form_base import FormScreen
+
+        if isinstance(modal, FormScreen):
+            form = modal
+
+            def submitted(result: object) -> None:
+                write, select = write_for(result)
+                self.write(write, select=select, form=form)
+
+            form.submit_to(submitted)
+            self.screen.app.push_screen(form)
+            return
 
         def answered(answer: object) -> None:
             if answer:
@@ -226,8 +241,9 @@ class AuthoringController:
 
     # -------------------------------------------------------------- writing
     def write(self, write: Write, select: str | None = None, what: str = "Saved",
-              can_force: bool = True) -> None:
-        """Run one write off the UI thread; then reload, or settle a conflict."""
+              can_force: bool = True, form: FormScreen[Any] | None = None) -> None:
+        """Run one write off the UI thread; then reload, or settle a conflict. ``form``, the
+        form the write comes from, is closed once it is written and kept open otherwise."""
 
         def work(force: bool = False) -> None:
             # One write at a time, in the order asked: a quick second key (u after y) must
@@ -237,6 +253,7 @@ class AuthoringController:
 
         self._retry = work
         self._can_force = can_force
+        self._form = form
         self.screen.run_worker(work, thread=True, group="write")
 
     def _run(self, write: Write, select: str | None, what: str, force: bool) -> None:
@@ -244,29 +261,37 @@ class AuthoringController:
         from tui.authoring.changes import EditConflict
 
         call = self.screen.app.call_from_thread
-        notify = self.screen.notify
         try:
             change = write(force=force) if force else write()
         except EditConflict as err:
             call(self._conflict, err, select)
             return
         except InvalidBriefing as err:
-            call(notify, "Not saved: " + clean(err.lines()[0]), severity="error", timeout=8)
+            call(self._not_saved, "Not saved: " + clean(err.lines()[0]))
             return
         except BriefingError as err:
-            call(notify, clean(str(err)), severity="error", timeout=8)
+            call(self._not_saved, clean(str(err)))
             return
         except Exception as err:  # noqa: BLE001 - a failed save must never end the app
-            call(notify, f"Not saved: {clean(repr(err))}", severity="error", timeout=8)
+            call(self._not_saved, f"Not saved: {clean(repr(err))}")
             return
+        if self._form is not None:
+            call(self._form.saved)
         target = select
         if change is not None and target is None and change.action != "delete":
             target = change.entry
         try:
             self._after_write(change, target, what)
         except Exception as err:  # noqa: BLE001 - saved; only the refresh failed
-            call(notify, f"Saved, but the view could not be refreshed: {clean(repr(err))}",
-                 severity="warning")
+            call(self.screen.notify, "Saved, but the view could not be refreshed: "
+                 f"{clean(repr(err))}", severity="warning")
+
+    def _not_saved(self, message: str) -> None:
+        """A write failed: say so; the form it came from stays open with what was typed."""
+        if self._form is not None:
+            self._form.not_saved()
+            message += " Your form is still open."
+        self.screen.notify(message, severity="error", timeout=8)
 
     def _after_write(self, change: Change | None, select: str | None, what: str) -> None:
         """In the worker: reload the briefing, mark our own change seen, then refresh."""
@@ -308,17 +333,23 @@ class AuthoringController:
         screen = self.screen
 
         def answered(answer: str | None) -> None:
-            retry = self._retry
+            retry, form = self._retry, self._form
             if answer == "keep" and not self._can_force:
                 screen.notify("Undo and redo never overwrite a newer change: reload to see it.",
                               severity="warning", timeout=6)
             elif answer == "keep" and retry is not None:
                 screen.run_worker(lambda: retry(True), thread=True, group="write")
+                return
             elif answer == "reload":
                 from tui.storage.loader import load_index
 
+                if form is not None:
+                    form.saved()  # closed: the reader chose theirs
+                    form = None
                 screen.reload(load_index(self._file()), select,
                               "Reloaded: their version is shown; your edit was not saved.")
+            if form is not None:
+                form.not_saved()  # Esc: back to the form, with what was typed
 
         screen.app.push_screen(ConflictScreen(str(err.entry_id), err.theirs, err.mine), answered)
 

@@ -22,7 +22,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
@@ -33,11 +32,10 @@ from tui.core.errors import Problem
 from tui.core.index import BriefingIndex
 from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
 from tui.core.text import clean, one_line
+from tui.ui.screens.form_base import SAVE_CANCEL, FormScreen
 from tui.ui.widgets.pickers import Candidate, Picker
 
-__all__ = ["EntryForm", "FormResult", "FormContext", "SAVE_CANCEL"]
-
-SAVE_CANCEL = "save, cancel"
+__all__ = ["EntryForm", "FormResult", "FormContext"]
 
 _LONG_TEXT = frozenset({"summary"})
 _SHORT_LOCATOR = re.compile(r"^p([1-9][0-9]*)\.s([1-9][0-9]*)$")
@@ -67,7 +65,7 @@ def _field_of(place: str) -> str:
     return re.split(r"[.\[]", rest, maxsplit=1)[0] if rest else ""
 
 
-class EntryForm(ModalScreen[FormResult | None]):
+class EntryForm(FormScreen[FormResult]):
     DEFAULT_CSS = """
     EntryForm { align: center middle; }
     EntryForm > Vertical {
@@ -192,6 +190,7 @@ class EntryForm(ModalScreen[FormResult | None]):
         # What each field first showed: a field the reader leaves alone keeps its value
         # exactly (no float rounding, no escaped direction marks, no folded spaces).
         self._shown = {f.name: self._raw(f) for f in fields_of(self.kind)}
+        self.remember_opening()
         self.query(Input).first().focus()
         self._schedule_check()
 
@@ -363,10 +362,10 @@ class EntryForm(ModalScreen[FormResult | None]):
         for actor in self.new_actors:
             if not actor["sources"]:
                 actor["sources"] = list(data.get("sources") or [])
-        self.dismiss(FormResult(data, list(self.new_actors)))
+        self.submit(FormResult(data, list(self.new_actors)))
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def is_changed(self) -> bool:
+        return bool(self.new_actors) or super().is_changed()
 
 
 def _number(text: str) -> Any:

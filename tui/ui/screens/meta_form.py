@@ -10,14 +10,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from tui.core.document import document_of
 from tui.core.errors import Problem
 from tui.core.text import clean, one_line
 from tui.core.validate import check_document
-from tui.ui.screens.entry_form import SAVE_CANCEL
+from tui.ui.screens.form_base import SAVE_CANCEL, FormScreen
 
 if TYPE_CHECKING:
     from tui.core.model import Briefing
@@ -33,7 +32,7 @@ _FIELDS = (
 )
 
 
-class MetaForm(ModalScreen[dict[str, Any] | None]):
+class MetaForm(FormScreen[dict[str, Any]]):
     DEFAULT_CSS = """
     MetaForm { align: center middle; }
     MetaForm > Vertical { width: 100%; max-width: 110; height: 100%; max-height: 40;
@@ -80,6 +79,7 @@ class MetaForm(ModalScreen[dict[str, Any] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#m-title", Input).focus()
+        self.remember_opening()
         self._schedule()
 
     def collect(self) -> dict[str, Any]:
@@ -131,7 +131,4 @@ class MetaForm(ModalScreen[dict[str, Any] | None]):
         elif self.problems:
             self.notify("Not saved: fix the problems shown first.", severity="error", timeout=4)
         else:
-            self.dismiss(self.collect())
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+            self.submit(self.collect())
