@@ -94,11 +94,7 @@ class BriefingApp(App[int]):
 
         # A bundled briefing is edited through a copy, so its own permissions do not matter.
         read_only = self.force_read_only or (not is_bundled(path) and not os.access(path, os.W_OK))
-        screen = BriefingScreen(index, str(path), read_only)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        self._place(BriefingScreen(index, str(path), read_only))
         if self._note:
             self.notify(self._note, timeout=8)
             self._note = None
@@ -106,12 +102,22 @@ class BriefingApp(App[int]):
     def _show_error(self, lines: list[str]) -> None:
         from tui.ui.screens.error import ErrorScreen
 
-        self.failed = True
-        screen = ErrorScreen(lines)
-        if len(self.screen_stack) > 1:
-            self.switch_screen(screen)
-        else:
+        from_list = self._from_list()
+        self.failed = not from_list  # from a folder list, the list stays and Esc goes back
+        self._place(ErrorScreen(lines, from_list=from_list))
+
+    def _from_list(self) -> bool:
+        from tui.ui.screens.chooser import ChooserScreen
+
+        return isinstance(self.screen, ChooserScreen)
+
+    def _place(self, screen: Screen) -> None:
+        """Show a briefing or an error: over the folder list (Esc comes back to it), else in
+        place of the loading screen or of the briefing shown before."""
+        if self._from_list() or len(self.screen_stack) <= 1:
             self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

@@ -413,7 +413,13 @@ class BriefingScreen(Screen[None]):
             self._close_filter()
             return
         if not self.history:
-            self.notify("You are at the start of your path.", timeout=2)
+            from tui.ui.screens.chooser import ChooserScreen
+
+            below = self.app.screen_stack[-2] if len(self.app.screen_stack) > 1 else None
+            if isinstance(below, ChooserScreen):
+                self.dismiss(None)  # opened from a folder list: back to the list
+            else:
+                self.notify("You are at the start of your path.", timeout=2)
             return
         self._show(self.history.pop())
 

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -27,10 +27,12 @@ def briefing_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
 
 
-def _row(path: Path) -> Row:
+def _row(path: Path, problem: str | None = None) -> Row:
+    """A file's name and title; or what stops it opening, once the check has found it."""
     text = Text(end="").append(clean(path.name), style="bold")
     try:
-        title, problem = peek(path)
+        title, unreadable = peek(path)
+        problem = unreadable or problem
         if problem is not None:
             text.append("  cannot open: " + one_line(problem), style="red")
         else:
@@ -38,6 +40,21 @@ def _row(path: Path) -> Row:
     except Exception as err:  # noqa: BLE001 - one odd file must not close the list
         text.append("  cannot open: " + one_line(repr(err)), style="red")
     return Row(text, str(path))
+
+
+def _opening_problem(path: Path) -> str | None:
+    """What would stop ``path`` opening (its first problem), or None. Checking also keeps the
+    checked briefing in the cache, so opening it next is quick."""
+    from tui.core.errors import BriefingError
+    from tui.storage.loader import load_index
+
+    try:
+        load_index(path)
+    except BriefingError as err:  # the row names the file already: the place and what is wrong
+        return f"{err.place}: {err.message}" if err.place else err.message
+    except Exception as err:  # noqa: BLE001 - one odd file must not close the list
+        return repr(err)
+    return None
 
 
 class ChooserScreen(Screen[None]):
@@ -54,8 +71,25 @@ class ChooserScreen(Screen[None]):
 
     def on_mount(self) -> None:
         choices = self.query_one(LineList)
-        choices.set_rows([_row(p) for p in briefing_files(self.folder)])
+        self._files = briefing_files(self.folder)
+        self._problems: dict[Path, str] = {}
+        choices.set_rows([_row(p) for p in self._files])
         choices.focus()
+        self._check_files()
+
+    @work(thread=True, exclusive=True, group="check-files")
+    def _check_files(self) -> None:
+        """Check every file off the UI thread; a file that cannot open says why in its row."""
+        for path in self._files:
+            problem = _opening_problem(path)
+            if problem is not None:
+                self.app.call_from_thread(self._show_problem, path, problem)
+
+    def _show_problem(self, path: Path, problem: str) -> None:
+        self._problems[path] = problem
+        choices = self.query_one(LineList)
+        keep = choices.highlighted.key if choices.highlighted else None
+        choices.set_rows([_row(p, self._problems.get(p)) for p in self._files], keep=keep)
 
     @on(LineList.Selected)
     def _chosen(self, event: LineList.Selected) -> None:
