@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from tui.ui.screens.entry_form import FormContext, FormResult
     from tui.ui.screens.form_base import FormScreen
 
-__all__ = ["AuthoringController", "AUTHORING_BINDINGS", "Write"]
+__all__ = ["AuthoringController", "AUTHORING_BINDINGS", "VIEW_ACTIONS", "WRITE_ACTIONS", "Write"]
 
 _WRITES = threading.Lock()  # writes from this app run one after another
 
@@ -43,14 +43,27 @@ _UNDO_REDO = "undo, redo (every change made this session)"
 AUTHORING_BINDINGS = [
     Binding("a", "add_entry", "Add", id="add", tooltip=_ADD_EDIT_DELETE),
     Binding("e", "edit_entry", "Edit", id="edit", tooltip=_ADD_EDIT_DELETE),
-    Binding("d", "delete_entry", "Delete", show=False, id="delete", tooltip=_ADD_EDIT_DELETE),
+    Binding("d", "delete_entry", "Delete", id="delete", tooltip=_ADD_EDIT_DELETE),
     Binding("u", "undo", "Undo", show=False, id="undo", tooltip=_UNDO_REDO),
     Binding("ctrl+r", "redo", "Redo", show=False, id="redo", tooltip=_UNDO_REDO),
-    Binding("space", "mark_sentence", "Mark to cite", show=False, id="mark",
+    Binding("space", "mark_sentence", "Mark to cite", id="mark",
             tooltip="in Sources: mark a sentence to cite (a new entry cites the marked ones)"),
-    Binding("m", "mark_seen", "Mark seen", show=False, id="seen",
+    Binding("m", "mark_seen", "Mark seen", id="seen",
             tooltip="in Changes: mark every change seen"),
 ]
+
+
+#: What a read-only briefing cannot do: its keys are hidden and do nothing.
+WRITE_ACTIONS = frozenset({"add_entry", "edit_entry", "delete_entry", "undo", "redo",
+                           "mark_sentence"})
+#: Keys that act in one view only, shown in the footer there: action -> its views.
+VIEW_ACTIONS = {
+    "add_entry": frozenset({*PANEL_KINDS, "timeline", "overview"}),
+    "edit_entry": frozenset({*PANEL_KINDS, "timeline", "overview"}),
+    "delete_entry": frozenset({*PANEL_KINDS, "timeline"}),
+    "mark_sentence": frozenset({"sources"}),
+    "mark_seen": frozenset({"changes"}),
+}
 
 
 class AuthoringController:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -33,7 +33,12 @@ from tui.present.views import (
     sentence_rows,
     timeline_rows,
 )
-from tui.ui.controllers.authoring import AUTHORING_BINDINGS, AuthoringController
+from tui.ui.controllers.authoring import (
+    AUTHORING_BINDINGS,
+    VIEW_ACTIONS,
+    WRITE_ACTIONS,
+    AuthoringController,
+)
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.master_detail import MasterDetail
 from tui.ui.widgets.tab_bar import TabBar
@@ -75,6 +80,10 @@ _PANELS_HELP = "the panels: " + ", ".join(v.label for v in VIEWS if v.name in PA
 _PANE_HELP = "list pane / detail pane"
 
 
+
+
+_WRITE_KEYS = frozenset(k.strip() for b in AUTHORING_BINDINGS if b.action in WRITE_ACTIONS
+                        for k in b.key.split(","))
 
 
 def _label(view: str) -> str:
@@ -141,6 +150,21 @@ class BriefingScreen(Screen[None]):
         if self.read_only:
             text.append("  [read-only]", style="bold reverse")
         return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer shows what the view in front can do: a read-only briefing shows no
+        key that writes, and a key for one view (space in Sources, m in Changes) only there."""
+        if self.read_only and action in WRITE_ACTIONS:
+            return False
+        views = VIEW_ACTIONS.get(action)
+        return views is None or self.view in views
+
+    def on_key(self, event: events.Key) -> None:
+        """A key hidden because the briefing is read-only still says why it did nothing."""
+        if self.read_only and event.key in _WRITE_KEYS:
+            event.stop()
+            self.notify("This briefing is open read-only: nothing here can change it.",
+                        severity="warning", timeout=3)
 
     def on_mount(self) -> None:
         self._fill_all()
@@ -370,6 +394,7 @@ class BriefingScreen(Screen[None]):
                 self.call_later(when_mounted)
                 return
         self.view = location.view
+        self.refresh_bindings()  # the footer follows the view
         self.query_one("#views", ContentSwitcher).current = f"view-{location.view}"
         self.query_one(TabBar).active = location.view
         if location.view == "overview":

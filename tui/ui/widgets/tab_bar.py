@@ -13,6 +13,10 @@ from tui.present.views import VIEWS
 __all__ = ["TabBar"]
 
 
+# The tightest labels, for 80 columns.
+_TIGHT = {"overview": "Top", "meetings": "Meets", "timeline": "Time"}
+
+
 class TabBar(Widget):
     DEFAULT_CSS = """
     TabBar { height: 1; background: $panel; }
@@ -31,14 +35,22 @@ class TabBar(Widget):
         self._spans: list[tuple[int, int, str]] = []
 
     def render(self) -> Text:
-        narrow = self.size.width < 110
+        """The widest labels that fit: full, short, then tight, so every tab (Changes too)
+        keeps its name at 80 columns."""
+        width = self.size.width
+        for labels, gap in (("label", "  "), ("short", " "), ("tight", " ")):
+            text, spans = self._tabs(labels, gap)
+            if len(text) <= width or labels == "tight":
+                self._spans = spans
+                return text
+        raise AssertionError("unreachable")
+
+    def _tabs(self, labels: str, gap: str) -> tuple[Text, list[tuple[int, int, str]]]:
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        self._spans = []
-        gap = " " if narrow else "  "
+        spans = []
         for view in VIEWS:
-            if view.name == "changes" and not self.changes and self.active != "changes" and narrow:
-                continue  # no room at 80 columns; key 8 still opens it
-            label = view.short if narrow else view.label
+            tight = _TIGHT.get(view.name, view.short)
+            label = tight if labels == "tight" else getattr(view, labels)
             if view.name == "changes" and self.changes:
                 label = f"{label} ({self.changes})"
             text.append(gap)
@@ -48,8 +60,8 @@ class TabBar(Widget):
             else:
                 text.append(view.key, style="bold")
                 text.append(f" {label}")
-            self._spans.append((start, len(text), view.name))
-        return text
+            spans.append((start, len(text), view.name))
+        return text, spans
 
     def on_click(self, event: Click) -> None:
         for start, end, name in self._spans:
