@@ -7,6 +7,7 @@ long rows wrap to the width (detail views); otherwise each row is one line, crop
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from typing import Generic, TypeVar
 
@@ -140,6 +141,7 @@ class LineList(ScrollView, can_focus=True):
         With ``select_first=False`` (reading views) no row is selected until the reader
         moves down to one, so the view opens at its top.
         """
+        was_at = self.cursor
         self.rows = rows
         if empty is not None:
             self.empty_text = empty
@@ -148,6 +150,10 @@ class LineList(ScrollView, can_focus=True):
         else:
             self._selectable = [i for i, r in enumerate(rows) if r.key is not None]
         target = self._index_of(keep) if keep is not None else -1
+        if target < 0 and keep is not None and was_at >= 0 and self._selectable:
+            # The kept row is gone (deleted): stay where it was, on the row now there.
+            at = bisect.bisect_left(self._selectable, was_at)
+            target = self._selectable[min(at, len(self._selectable) - 1)]
         if target < 0 and self._selectable and select_first:
             target = self._selectable[0]
         if not self.is_mounted:
