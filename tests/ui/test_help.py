@@ -38,13 +38,14 @@ def test_help_rows_hold_every_key_of_the_briefing_forms_and_questions() -> None:
     from tui.ui.screens.briefing_screen import BriefingScreen
     from tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
     from tui.ui.screens.entry_form import EntryForm
+    from tui.ui.screens.form_base import FormScreen
     from tui.ui.widgets.line_list import LineList
     from tui.ui.widgets.pickers import Picker
 
     listed = {(k, row.what) for s in help_sections() for row in s.rows for k in row.keys}
     listed_keys = {k for k, _ in listed}
-    for cls in (BriefingApp, BriefingScreen, LineList, EntryForm, Picker, ConfirmScreen,
-                ConflictScreen):
+    for cls in (BriefingApp, BriefingScreen, LineList, EntryForm, FormScreen, Picker,
+                ConfirmScreen, ConflictScreen):
         for binding in cls.BINDINGS:
             assert isinstance(binding, Binding)
             for key in key_names([binding]):

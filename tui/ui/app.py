@@ -159,7 +159,21 @@ class BriefingApp(App[int]):
             if not (isinstance(event, events.Key) and event.key in ("q", "ctrl+q", "ctrl+c")):
                 event.stop()
                 return
+        if isinstance(event, events.Key) and self.focused is None:
+            await self._wait_for_first_field()
         await super().on_event(event)
+
+    async def _wait_for_first_field(self) -> None:
+        """Keys typed while a form opens wait for its first field, in the order typed (else
+        they reach the unfocused form and are lost: ``a`` then "abc" with no pause)."""
+        import asyncio
+
+        ready = getattr(self.screen, "ready", None)
+        if isinstance(ready, asyncio.Event) and not ready.is_set():
+            try:
+                await asyncio.wait_for(ready.wait(), timeout=2)
+            except TimeoutError:
+                pass  # never hold keys for long; the form shows what it got
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         from tui.ui.screens.too_small import TooSmallScreen

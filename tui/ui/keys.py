@@ -70,6 +70,7 @@ def help_sections() -> tuple[Section, ...]:
     from tui.ui.screens.briefing_screen import BriefingScreen
     from tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
     from tui.ui.screens.entry_form import EntryForm
+    from tui.ui.screens.form_base import FormScreen
     from tui.ui.screens.meta_form import MetaForm
     from tui.ui.widgets.line_list import LineList
     from tui.ui.widgets.pickers import Picker
@@ -79,7 +80,7 @@ def help_sections() -> tuple[Section, ...]:
     reading = [*views, *_bindings(LineList.BINDINGS), *(b for b in screen if b not in views),
                _palette_binding(), *AUTHORING_BINDINGS, *_bindings(BriefingApp.BINDINGS)]
     form = [*_bindings(EntryForm.BINDINGS), *_bindings(MetaForm.BINDINGS),
-            *_bindings(Picker.BINDINGS)]
+            *_bindings(FormScreen.BINDINGS), *_bindings(Picker.BINDINGS)]
     return (Section("Reading a briefing", _rows(reading)),
             Section("In a form", _rows(form)),
             Section("In a yes/no question", _rows(_bindings(ConfirmScreen.BINDINGS))),

@@ -41,15 +41,17 @@ _ADD_EDIT_DELETE = ("add to this panel, edit, delete the highlighted entry "
 _UNDO_REDO = "undo, redo (every change made this session)"
 
 AUTHORING_BINDINGS = [
-    Binding("a", "add_entry", "Add", id="add", tooltip=_ADD_EDIT_DELETE),
-    Binding("e", "edit_entry", "Edit", id="edit", tooltip=_ADD_EDIT_DELETE),
-    Binding("d", "delete_entry", "Delete", id="delete", tooltip=_ADD_EDIT_DELETE),
-    Binding("u", "undo", "Undo", show=False, id="undo", tooltip=_UNDO_REDO),
-    Binding("ctrl+r", "redo", "Redo", show=False, id="redo", tooltip=_UNDO_REDO),
-    Binding("space", "mark_sentence", "Mark to cite", id="mark",
+    # Priority: each acts as it arrives, in the order typed, so the keys typed right after a
+    # or e land in the form it opens (see BriefingScreen.check_action for the filter field).
+    Binding("a", "add_entry", "Add", id="add", priority=True, tooltip=_ADD_EDIT_DELETE),
+    Binding("e", "edit_entry", "Edit", id="edit", priority=True, tooltip=_ADD_EDIT_DELETE),
+    Binding("d", "delete_entry", "Delete", id="delete", priority=True, tooltip=_ADD_EDIT_DELETE),
+    Binding("u", "undo", "Undo", show=False, id="undo", priority=True, tooltip=_UNDO_REDO),
+    Binding("ctrl+r", "redo", "Redo", show=False, id="redo", priority=True, tooltip=_UNDO_REDO),
+    Binding("space", "mark_sentence", "Mark to cite", id="mark", priority=True,
             tooltip="in Sources: mark a sentence to cite (a new entry cites the marked ones)"),
     Binding("m", "mark_seen", "Mark seen", id="seen",
-            tooltip="in Changes: mark every change seen"),
+            priority=True, tooltip="in Changes: mark every change seen"),
 ]
 
 

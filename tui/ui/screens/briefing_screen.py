@@ -78,6 +78,7 @@ _VIEW_HELP = {
 }
 _PANELS_HELP = "the panels: " + ", ".join(v.label for v in VIEWS if v.name in PANEL_KINDS)
 _PANE_HELP = "list pane / detail pane"
+_BACK = "back along the path you walked"
 
 
 
@@ -102,16 +103,18 @@ class BriefingScreen(Screen[None]):
 
     BINDINGS = [
         *[Binding(v.key, f"show_view('{v.name}')", v.label, show=False, id=f"view.{v.name}",
-                  tooltip=_VIEW_HELP.get(v.name, _PANELS_HELP)) for v in VIEWS],
-        Binding("escape,backspace", "back", "Back", id="back",
-                tooltip="back along the path you walked"),
+                  priority=True, tooltip=_VIEW_HELP.get(v.name, _PANELS_HELP)) for v in VIEWS],
+        Binding("escape", "back", "Back", id="back", priority=True, tooltip=_BACK),
+        Binding("backspace", "back('backspace')", "Back", show=False, id="back.backspace",
+                priority=True, tooltip=_BACK),
         Binding("slash", "filter", "Filter", key_display="/", id="filter",
-                tooltip="filter the current list as you type"),
-        Binding("tab", "switch_pane", "Pane", show=False, id="pane", tooltip=_PANE_HELP),
+                priority=True, tooltip="filter the current list as you type"),
+        Binding("tab", "switch_pane", "Pane", show=False, id="pane", priority=True,
+                tooltip=_PANE_HELP),
         Binding("left,h", "focus_pane('list')", "List", show=False, id="pane.list",
-                tooltip=_PANE_HELP),
+                priority=True, tooltip=_PANE_HELP),
         Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail",
-                tooltip=_PANE_HELP),
+                priority=True, tooltip=_PANE_HELP),
         *AUTHORING_BINDINGS,
     ]
 
@@ -156,6 +159,10 @@ class BriefingScreen(Screen[None]):
         key that writes, and a key for one view (space in Sources, m in Changes) only there."""
         if self.read_only and action in WRITE_ACTIONS:
             return False
+        if isinstance(self.focused, Input):
+            # Every key of this screen acts as it arrives (a priority binding), so keys typed
+            # fast act in order; while the filter has focus only Esc and Tab are not typing.
+            return action == "switch_pane" or (action == "back" and not parameters)
         views = VIEW_ACTIONS.get(action)
         return views is None or self.view in views
 
@@ -432,7 +439,7 @@ class BriefingScreen(Screen[None]):
                 key = row.key if row else None
             self.go(Location(view, key, "list"))
 
-    def action_back(self) -> None:
+    def action_back(self, key: str = "escape") -> None:
         """Esc clears an active filter first (typing or not), then walks back."""
         if isinstance(self.focused, Input) or self._filters.get(self.view):
             self._close_filter()
@@ -503,7 +510,7 @@ class BriefingScreen(Screen[None]):
             return
         field = self._panel(self.view).filter_input
         field.add_class("shown")
-        field.focus()
+        self.set_focus(field)  # now: the keys typed right after / land in it
 
     @on(Input.Changed, ".filter")
     def _filter_changed(self, event: Input.Changed) -> None:

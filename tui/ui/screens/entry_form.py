@@ -191,7 +191,7 @@ class EntryForm(FormScreen[FormResult]):
         # exactly (no float rounding, no escaped direction marks, no folded spaces).
         self._shown = {f.name: self._raw(f) for f in fields_of(self.kind)}
         self.remember_opening()
-        self.query(Input).first().focus()
+        self.focus_first(self.query(Input).first())
         self._schedule_check()
 
     def _raw(self, f: Field) -> Any:
@@ -309,6 +309,7 @@ class EntryForm(FormScreen[FormResult]):
                                + ("".join(f"\n✗ {o}" for o in other)), end=""))
         else:
             status.update(Text("Ready: ctrl+s saves, Esc cancels.", end=""))
+        self.checked()
 
     # ---------------------------------------------------------------- actions
     @on(Picker.CreateRequested)
@@ -350,9 +351,9 @@ class EntryForm(FormScreen[FormResult]):
         for loc in self.context.marked:
             picker.choose(loc)
 
-    def action_save(self) -> None:
+    def save_now(self) -> None:
         if not self._checked:
-            self.notify("Still checking; try again in a moment.", timeout=2)
+            self.save_when_checked()
             return
         if self.problems:
             self.notify(f"Not saved: fix the {len(self.problems)} problem(s) shown first.",

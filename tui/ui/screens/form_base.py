@@ -3,15 +3,21 @@ dropping anything typed."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
 from textual.screen import ModalScreen
+from textual.widget import Widget
 
-__all__ = ["FormScreen", "SAVE_CANCEL"]
+__all__ = ["FormScreen", "NEXT_FIELD", "SAVE_CANCEL"]
 
 SAVE_CANCEL = "save, cancel (a changed form asks before dropping what you typed)"
+NEXT_FIELD = "next field, previous field"
 
 _R = TypeVar("_R")
 
@@ -21,11 +27,29 @@ class FormScreen(ModalScreen[_R | None], Generic[_R]):
     when the write succeeded (``saved``); a failed or refused write leaves it open with every
     value typed (``not_saved``). Without ``submit_to`` the form simply answers its result."""
 
+    AUTO_FOCUS = ""  # not Textual's "first focusable" (the scroll box): ``focus_first`` does it
+    # Tab moves on as it arrives (a priority binding), not once the field has worked through
+    # the keys before it: "abc", Tab, "def" typed with no pause fill two fields, not one.
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True,
+                tooltip=NEXT_FIELD),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True,
+                tooltip=NEXT_FIELD),
+    ]
+
     def __init__(self) -> None:
         super().__init__()
         self._submit: Callable[[_R], None] | None = None
         self.saving = False  # a save is being written: a second ctrl+s waits for it
         self._opened_with: Any = None
+        self.ready = asyncio.Event()  # set once the first field has focus: keys can land
+        self._save_pending = False  # ctrl+s came while the check ran: save when it is done
+
+    def focus_first(self, widget: Widget) -> None:
+        """Focus the first field now (not later, as ``Widget.focus`` does), so the keys typed
+        while the form opened, held until ``ready``, land in it in order."""
+        self.set_focus(widget, scroll_visible=False)  # the form opens at its top
+        self.ready.set()
 
     def collect(self) -> Any:
         raise NotImplementedError
@@ -37,6 +61,36 @@ class FormScreen(ModalScreen[_R | None], Generic[_R]):
     def remember_opening(self) -> None:
         """Call once the fields show their first values (on mount)."""
         self._opened_with = self.collect()
+
+    class _SaveAfterTyping(Message):
+        """Sent through the focused field, so it arrives after the keys still queued there."""
+
+    def action_save(self) -> None:
+        """ctrl+s: save once the keys typed before it have reached their fields (ctrl+s acts
+        as it arrives; the letters before it may still be on their way)."""
+        if self.focused is None:
+            self.save_now()
+        else:
+            self.focused.post_message(self._SaveAfterTyping())
+
+    @on(_SaveAfterTyping)
+    def _typed_then_save(self, message: _SaveAfterTyping) -> None:
+        message.stop()
+        self.save_now()
+
+    def save_now(self) -> None:
+        raise NotImplementedError
+
+    def save_when_checked(self) -> None:
+        """ctrl+s before the check of what was typed finished: save as soon as it has, so
+        the problems reported are those of what was typed last."""
+        self._save_pending = True
+
+    def checked(self) -> None:
+        """Call when the check of the latest values is shown."""
+        if self._save_pending:
+            self._save_pending = False
+            self.save_now()
 
     def submit_to(self, submit: Callable[[_R], None]) -> None:
         self._submit = submit

@@ -78,7 +78,7 @@ class MetaForm(FormScreen[dict[str, Any]]):
             yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#m-title", Input).focus()
+        self.focus_first(self.query_one("#m-title", Input))
         self.remember_opening()
         self._schedule()
 
@@ -124,10 +124,11 @@ class MetaForm(FormScreen[dict[str, Any]]):
                                          f"{clean(p.message)}" for p in problems), end=""))
         else:
             status.update(Text("Ready: ctrl+s saves, Esc cancels.", end=""))
+        self.checked()
 
-    def action_save(self) -> None:
+    def save_now(self) -> None:
         if not self._checked:
-            self.notify("Still checking; try again in a moment.", timeout=2)
+            self.save_when_checked()
         elif self.problems:
             self.notify("Not saved: fix the problems shown first.", severity="error", timeout=4)
         else:

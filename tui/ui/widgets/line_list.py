@@ -101,14 +101,14 @@ class LineList(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {"line-list--cursor", "line-list--empty"}
 
     BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False, tooltip="move"),
-        Binding("down,j", "cursor_down", "Down", show=False, tooltip="move"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip=_PAGE),
-        Binding("pagedown", "page_down", "Page down", show=False, tooltip=_PAGE),
-        Binding("home,g", "first", "First", show=False, tooltip=_ENDS),
-        Binding("end,G", "last", "Last", show=False, tooltip=_ENDS),
+        Binding("up,k", "cursor_up", "Up", show=False, priority=True, tooltip="move"),
+        Binding("down,j", "cursor_down", "Down", show=False, priority=True, tooltip="move"),
+        Binding("pageup", "page_up", "Page up", show=False, priority=True, tooltip=_PAGE),
+        Binding("pagedown", "page_down", "Page down", show=False, priority=True, tooltip=_PAGE),
+        Binding("home,g", "first", "First", show=False, priority=True, tooltip=_ENDS),
+        Binding("end,G", "last", "Last", show=False, priority=True, tooltip=_ENDS),
         Binding("enter", "select", "Open", show=True,
-                tooltip="open the entry, or follow the link under the cursor"),
+                priority=True, tooltip="open the entry, or follow the link under the cursor"),
     ]
 
     cursor: reactive[int] = reactive(-1, always_update=True, init=False)

@@ -1,0 +1,53 @@
+"""Keys typed with no pause, in a real terminal, act in the order typed: the form a key
+opens gets the text typed after it, Tab moves on before the next letter, and ctrl+s saves
+what was typed once its check is done."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from ptyapp import PtyApp
+from seedfile import SEED
+
+from tui.storage.attachments import attach
+from tui.storage.paths import default_briefing
+from tui.storage.store import load_briefing
+
+TITLE = b"Ankara peace talks"
+
+
+def _actor_named(path: Path, name: str, timeout: float = 15.0) -> dict | None:  # type: ignore[type-arg]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        found = [a for a in doc["actors"].values() if a["name"] == name]
+        if found:
+            return found[0]
+        time.sleep(0.1)
+    return None
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_a_form_typed_into_with_no_pause_saves_each_field_as_typed(tmp_path: Path) -> None:
+    path = tmp_path / "ankara.json"
+    shutil.copyfile(default_briefing(), path)
+    attach(load_briefing(path), SEED)
+    app = PtyApp([str(path)], size=(100, 30))
+    try:
+        assert app.wait_for(TITLE), app.output[-2000:]
+        app.send("7", pause=1.0)  # Sources; space marks the first sentence to cite
+        app.send(" ", pause=0.5)
+        # One write: the panel, a new actor, its name, Tab, an alias, save.
+        app.send("1aQuick Person\tQuick alias\x13", pause=0)
+        actor = _actor_named(path, "Quick Person")
+        assert actor is not None, app.output[-3000:]
+        assert actor["aliases"] == ["Quick alias"]
+        assert actor["id"] == "quick-person"
+        assert len(actor["sources"]) == 1
+        assert app.quit() == 0
+    finally:
+        app.close()
