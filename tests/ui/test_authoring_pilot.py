@@ -33,7 +33,7 @@ from tui.storage.attachments import attach, attached_articles, sources_of
 from tui.storage.paths import briefings_dir, default_briefing
 from tui.storage.store import load_briefing
 from tui.ui.screens.briefing_screen import BriefingScreen
-from tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
+from tui.ui.screens.dialogs import ChoiceScreen, ConfirmScreen, ConflictScreen
 from tui.ui.screens.entry_form import EntryForm
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.pickers import Picker
@@ -483,7 +483,16 @@ async def test_type_ahead_picks_and_creates_actors(copy: Path) -> None:
         await pilot.pause()
         hint = str(picker.query_one(".picker--hint", Static).render())
         assert "No match. Enter creates a new actor named “Rustem Umerov”" in hint
+        await pilot.press("enter")  # asks the new actor's kind; Esc makes none
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, ChoiceScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert picker.values == ["zelensky"] and form.new_actors == []
+        assert picker.query_one(Input).value == "Rustem Umerov"  # kept to try again
         await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("p")  # person, by its initial
         await settle(pilot)
         assert picker.values == ["zelensky", "rustem-umerov"]
         assert form.problems == [], form.problems
@@ -494,13 +503,37 @@ async def test_type_ahead_picks_and_creates_actors(copy: Path) -> None:
     doc = read(copy)
     actor = find(doc, "actors", "rustem-umerov")
     assert actor is not None
-    assert actor["name"] == "Rustem Umerov"
+    assert actor["name"] == "Rustem Umerov" and actor["kind"] == "person"
     assert actor["sources"] == [f"{src}#p1.s1"]  # cited by what the meeting cites
     meeting = find(doc, "meetings", "umerov-in-ankara")
     assert meeting is not None and meeting["participants"] == ["zelensky", "rustem-umerov"]
     assert [(r["action"], r["entry"]) for r in log(doc)] == [
         ("add", "rustem-umerov"), ("add", "umerov-in-ankara")]
     assert_valid(doc)
+
+
+async def test_a_new_actor_from_a_picker_is_of_the_kind_chosen(copy: Path) -> None:
+    async with running(copy) as pilot:
+        await pilot.press("5", "a")
+        await pilot.pause()
+        await fill(pilot, {"title": "Shipping deal", "sources": ["p1.s1"]})
+        form = form_of(pilot)
+        picker = form.query_one("#f-parties", Picker)
+        picker.query_one(Input).focus()
+        picker.query_one(Input).value = "Maersk"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        choice = pilot.app.screen
+        assert isinstance(choice, ChoiceScreen)
+        assert choice.answers == ("person", "organization", "state", "group")
+        await pilot.press("down", "enter")  # organization, with the arrows
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, BriefingScreen)
+    actor = find(read(copy), "actors", "maersk")
+    assert actor is not None and actor["kind"] == "organization"
 
 
 async def test_sentences_marked_in_sources_are_cited_by_a_new_entry(copy: Path) -> None:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -100,4 +101,59 @@ class ConflictScreen(ModalScreen[str]):
             yield Footer()
 
     def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)
+
+
+class ChoiceScreen(ModalScreen[str | None]):
+    """Pick one of a few answers (a new actor's kind): by its number or initial, or with
+    the arrows and Enter; Esc picks none."""
+
+    DEFAULT_CSS = _CSS.format(name="ChoiceScreen")
+    BINDINGS = [
+        Binding("escape", "pick(None)", "Cancel", tooltip="none: nothing is made"),
+        Binding("up,k", "move(-1)", "Up", show=False, tooltip="move"),
+        Binding("down,j", "move(1)", "Down", show=False, tooltip="move"),
+        Binding("enter", "pick_highlighted", "Choose", tooltip="choose the highlighted answer"),
+    ]
+
+    def __init__(self, question: str, answers: tuple[str, ...]) -> None:
+        super().__init__()
+        self.question = question
+        self.answers = answers
+        self.at = 0
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self._text(), id="choice-text")
+            yield Footer()
+
+    def _text(self) -> Text:
+        text = Text(end="").append(clean(self.question) + "\n\n", style="bold")
+        for n, answer in enumerate(self.answers, 1):
+            line = f"{'▶' if n - 1 == self.at else ' '} {n}  {clean(answer)}\n"
+            text.append(line, style="reverse" if n - 1 == self.at else "")
+        text.append("\nA number or an initial picks; Enter the highlighted; Esc none.",
+                    style="dim")
+        return text
+
+    def on_key(self, event: events.Key) -> None:
+        """1…N, or an answer's initial, picks it at once."""
+        char = event.character or ""
+        if char.isdigit() and 1 <= int(char) <= len(self.answers):
+            event.stop()
+            self.dismiss(self.answers[int(char) - 1])
+            return
+        starting = [a for a in self.answers if char and a.lower().startswith(char.lower())]
+        if len(starting) == 1 and char not in "jk":
+            event.stop()
+            self.dismiss(starting[0])
+
+    def action_move(self, step: int) -> None:
+        self.at = (self.at + step) % len(self.answers)
+        self.query_one("#choice-text", Static).update(self._text())
+
+    def action_pick_highlighted(self) -> None:
+        self.dismiss(self.answers[self.at])
+
+    def action_pick(self, answer: str | None) -> None:
         self.dismiss(answer)

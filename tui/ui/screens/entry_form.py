@@ -37,7 +37,7 @@ from tui.ui.widgets.pickers import Candidate, Picker
 
 __all__ = ["EntryForm", "FormResult", "FormContext"]
 
-_LONG_TEXT = frozenset({"summary"})
+_LONG_TEXT = frozenset({"summary", "date_basis", "outcome", "response"})  # prose: wrapped
 _SHORT_LOCATOR = re.compile(r"^p([1-9][0-9]*)\.s([1-9][0-9]*)$")
 
 
@@ -316,23 +316,39 @@ class EntryForm(FormScreen[FormResult]):
     def _create(self, event: Picker.CreateRequested) -> None:
         picker = event.picker
         if picker.id == "f-sources":
-            self._add_locator(picker, event.name)
+            if self._add_locator(picker, event.name):
+                picker.query_one(Input).value = ""
             return
-        # A new actor, cited by the sentences this entry cites (the reader can edit it later).
+        from tui.ui.screens.dialogs import ChoiceScreen
+
+        name = event.name
+
+        def kind_chosen(kind: str | None) -> None:
+            if kind is None:
+                return  # none made; what was typed stays in the field
+            picker.query_one(Input).value = ""
+            self._create_actor(picker, name, kind)
+
+        question = f"A new actor, “{one_line(name)}”: what kind is it?"
+        self.app.push_screen(ChoiceScreen(question, ENUMS[("actors", "kind")]), kind_chosen)
+
+    def _create_actor(self, picker: Picker, name: str, kind: str) -> None:
+        """A new actor, cited by the sentences this entry cites (the reader can edit it later)."""
         existing = [e.id for e in self.context.index.briefing.entries]
         existing += [a["id"] for a in self.new_actors]
         actor = blank_entry("actors")
-        actor.update(name=event.name, id=new_id("actors", event.name, existing),
+        actor.update(name=name, kind=kind, id=new_id("actors", name, existing),
                      sources=list(self.query_one("#f-sources", Picker).values))
         self.new_actors.append(actor)
         for p in self.query(Picker):
             if p.id != "f-sources" and p.can_create == "actor" or p.id == "f-links":
                 p.add_candidate(Candidate(actor["id"], actor["name"], "new actor"))
         picker.choose(actor["id"])
-        self.notify(f"New actor “{one_line(event.name)}” will be added when you save.",
+        self.notify(f"New actor “{one_line(name)}” ({kind}) will be added when you save.",
                     timeout=4)
 
-    def _add_locator(self, picker: Picker, typed: str) -> None:
+    def _add_locator(self, picker: Picker, typed: str) -> bool:
+        """Cite what was typed as a locator; False (and said why) when it is none."""
         typed = typed.strip()
         match = _SHORT_LOCATOR.match(typed)
         sources = self.context.index.briefing.sources
@@ -342,6 +358,8 @@ class EntryForm(FormScreen[FormResult]):
             picker.choose(typed)
         else:
             self.notify("Type a sentence as p1.s2, or words from it.", timeout=3)
+            return False
+        return True
 
     def action_cite_marked(self) -> None:
         picker = self.query_one("#f-sources", Picker)

@@ -93,7 +93,12 @@ class Picker(Vertical):
             if c and c.note:
                 text.append(f"  {one_line(c.note)}", style="dim")
             rows.append(Row(text, value))
-        self.query_one(LineList).set_rows(rows, keep=keep)
+        chosen = self.query_one(LineList)
+        chosen.set_rows(rows, keep=keep)
+        # An empty list takes no Tab stop: Tab goes straight to where a name is typed.
+        chosen.can_focus = bool(rows)
+        if not rows and chosen.has_focus:
+            self.query_one(Input).focus()
 
     def best_match(self, typed: str) -> Candidate | None:
         """The candidate a reader most likely means: exact, then prefix, then substring."""
@@ -142,7 +147,9 @@ class Picker(Vertical):
         if best is not None:
             self.choose(best.value)
         elif self.can_create:
+            # The form asks what it is; the typed name stays until something is made of it.
             self.post_message(self.CreateRequested(self, typed))
+            return
         else:
             return
         field.value = ""
