@@ -238,3 +238,19 @@ def test_malformed_rows_are_skipped(path: Path) -> None:
     assert [r["id"] for r in change_rows(doc)] == [1]
     assert set(changed_entries(doc, 0)) == {"erdogan"}
     assert change_rows({"changes": []}) == [] and change_rows(None) == []
+
+
+@pytest.mark.parametrize(("before", "after"), [(None, []), (None, ""), ([], None), ("", None),
+                                               ({}, None)])
+def test_saying_nothing_another_way_is_not_a_change(before: Any, after: Any) -> None:
+    rows = [{"id": 1, "action": "update", "kind": "actors", "entry": "a",
+             "fields": ["aliases", "role"], "old": {"aliases": before, "role": "envoy"},
+             "new": {"aliases": after, "role": "special envoy"}}]
+    merged = merge_changes(rows)
+    assert merged["a"]["fields"] == {"role"}
+
+
+def test_a_field_emptied_is_still_a_change() -> None:
+    rows = [{"id": 1, "action": "update", "kind": "actors", "entry": "a",
+             "fields": ["aliases"], "old": {"aliases": ["Steve"]}, "new": {"aliases": []}}]
+    assert merge_changes(rows)["a"]["fields"] == {"aliases"}

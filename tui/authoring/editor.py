@@ -107,6 +107,7 @@ class Editor:
         self.articles = articles
         self._undo: list[Change] = []
         self._redo: list[Change] = []
+        self.written: set[int] = set()  # ids of the changes this editor wrote (its own)
 
     @property
     def path(self) -> Path | None:
@@ -303,6 +304,7 @@ class Editor:
             if effect is None:
                 return None
             change = self._apply(db, effect, check=check, undoes=undoes, redoes=redoes)
+        self.written.add(change.id)
         return self._written(change)
 
     def _written(self, change: Change) -> Change:

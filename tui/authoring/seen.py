@@ -259,6 +259,10 @@ def _records(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     return records
 
 
+def _blank(value: Any) -> bool:
+    return value is _ABSENT or value is None or value in ("", [], {})
+
+
 def _netted(rec: dict[str, Any]) -> dict[str, Any] | None:
     """One entry's record as ``merge_changes`` lists it, or None when it nets to nothing."""
     if not rec["existed"] and not rec["exists"]:
@@ -286,6 +290,8 @@ def _netted(rec: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def _same(a: Any, b: Any) -> bool:
-    if a is _ABSENT or b is _ABSENT:
-        return a is b
+    """Equal values, counting every way of saying "nothing" (absent, null, "", [], {}) as
+    one: "aliases was (none), now []" is no change to report."""
+    if _blank(a) or _blank(b):
+        return _blank(a) and _blank(b)
     return json.dumps(a, sort_keys=True) == json.dumps(b, sort_keys=True)

@@ -376,7 +376,7 @@ def change_rows(changed: dict[str, dict], index: BriefingIndex) -> list[Row]:
             text.append(MARKS["new" if info.get("new") else "changed"], style="bold yellow")
             text.append(one_line(entry.title if entry else entry_id))
             if not info.get("new"):
-                fields = ", ".join(clean(f) for f in sorted(info.get("fields") or ()))
+                fields = ", ".join(_label_of(entry, f) for f in sorted(info.get("fields") or ()))
                 text.append(f"  {fields}", style=_MUTED)
         rows.append(Row(text, f"change:{entry_id}"))
     return rows
@@ -392,7 +392,7 @@ def change_detail_rows(index: BriefingIndex, entry_id: str, info: dict) -> list[
         rows.append(_entry_link(index, entry.id, "open it"))
     old, new = info.get("old") or {}, info.get("new_values") or {}
     for name in sorted(info.get("fields") or ()):
-        rows += [_blank(), _heading(clean(name))]
+        rows += [_blank(), _heading(_label_of(entry, name))]
         rows.append(Row(Text("was: ", style=_MUTED, end="") + plain(_shown(old.get(name))),
                         indent=2, hang=5))
         rows.append(Row(Text("now: ", style=_MUTED, end="") + plain(_shown(new.get(name))),
@@ -400,11 +400,25 @@ def change_detail_rows(index: BriefingIndex, entry_id: str, info: dict) -> list[
     return rows
 
 
+def _label_of(entry: Entry | None, name: str) -> str:
+    """A field as the forms and details name it ("Also called", not "aliases")."""
+    kinds = [entry.kind] if entry is not None else []
+    for kind in (*kinds, *PANEL_KINDS, "events"):
+        for f in fields_of(kind):
+            if f.name == name:
+                return f.label
+    return clean(name)
+
+
 def _shown(value: object) -> str:
     import json
 
-    if value is None:
+    if value is None or value == [] or value == "":
         return "(none)"
     if isinstance(value, str):
         return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return ", ".join(value)
+    if isinstance(value, dict) and set(value) == {"value", "currency"}:
+        return amount_text(value) or json.dumps(value, ensure_ascii=False)
     return json.dumps(value, ensure_ascii=False)

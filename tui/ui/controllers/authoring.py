@@ -78,6 +78,10 @@ class AuthoringController:
         self._can_force = True
         self._form: FormScreen[Any] | None = None  # the form the last write came from
 
+    def own_change_ids(self) -> set[int]:
+        """The ids of the changes this session wrote."""
+        return set(self._editor.written) if self._editor is not None else set()
+
     # ------------------------------------------------------------ the editor
     def editor(self) -> Editor | None:
         """The editor, made on first use; a bundled briefing is copied to edit first."""
@@ -329,18 +333,26 @@ class AuthoringController:
         screen.app.call_from_thread(screen.reload, index, select, message)
 
     def _mark_own_change_seen(self, change: Change) -> None:
-        # Our own change is no news to us, but the record is one number ("seen up to"):
-        # move it past our change only when nothing older is still unseen, or the
-        # changes someone else made meanwhile would be marked seen unread.
+        # Our own changes are no news to us, but the record is one number ("seen up to"):
+        # move it over the run of our own changes that follows it (one save can write two,
+        # a new actor and then the entry), and no further, or the changes someone else
+        # made meanwhile would be marked seen unread.
         from tui.authoring.seen import last_seen, mark_seen
 
         key = self.screen.seen_key()
         record = last_seen(key)
-        if record is None or record["last"] >= change.id - 1:
-            try:
-                mark_seen(key, change.id, at=change.at)
-            except ValueError:
-                pass  # a key the state file cannot hold: the change just shows as news
+        own = self._editor.written if self._editor is not None else {change.id}
+        up_to = change.id
+        if record is not None:
+            up_to = record["last"]
+            while up_to + 1 in own:
+                up_to += 1
+            if up_to <= record["last"]:
+                return
+        try:
+            mark_seen(key, up_to, at=change.at if up_to == change.id else None)
+        except ValueError:
+            pass  # a key the state file cannot hold: the change just shows as news
 
     def _conflict(self, err: EditConflict, select: str | None) -> None:
         from tui.ui.screens.dialogs import ConflictScreen

@@ -202,7 +202,8 @@ class BriefingScreen(Screen[None]):
 
         try:
             rows = changes_since(self._changes_document(), self.seen_key())
-            self.changed = merge_changes(rows)
+            own = self.authoring.own_change_ids()  # written here: never news to this reader
+            self.changed = merge_changes([r for r in rows if r["id"] not in own])
         except (OSError, ValueError, TypeError, KeyError):
             self.changed = {}  # the reader's view of news is never worth a crash
 
