@@ -110,3 +110,43 @@ def test_cli_default_is_the_one_pager_and_full_keeps_every_entry() -> None:
         assert entry.title in full.stdout, entry.id
     assert "## Timeline" in full.stdout and "## Timeline" not in short.stdout
     assert "more (briefing export --full" not in full.stdout
+
+
+def with_cited_bottom_line(doc: dict[str, Any]) -> dict[str, Any]:
+    src = doc["sources"]["1"]["id"]
+    doc["briefing"]["1"].update(
+        bluf=["Talks are planned.", "Russia sends nobody."], bluf_sources=[f"{src}#p2.s1"],
+        summary="A short summary.", summary_sources=[f"{src}#p3.s2", f"{src}#p1.s1"],
+    )
+    return doc
+
+
+@pytest.mark.usefixtures("seed_article")
+@pytest.mark.parametrize("full", [False, True])
+def test_bottom_line_and_summary_carry_their_footnotes(tmp_path: Path, full: bool) -> None:
+    doc = with_cited_bottom_line(small_document())
+    src = doc["sources"]["1"]["id"]
+    index = index_of(doc, tmp_path)
+    model = export_model(index, TODAY, full)
+    number = {n["locator"]: n["number"] for n in model["footnotes"]}
+    bluf_marks = f"[{number[f'{src}#p2.s1']}]"
+    summary_marks = f"[{number[f'{src}#p1.s1']}] [{number[f'{src}#p3.s2']}]"
+    text = export_briefing(index, "markdown", TODAY, full=full)
+    assert f"- Russia sends nobody. {bluf_marks}\n" in text
+    assert "- Talks are planned.\n" in text
+    assert f"A short summary. {summary_marks}\n" in text
+    page = export_briefing(index, "html", TODAY, full=full)
+    assert f'Russia sends nobody. <sup><a href="#fn-{number[f"{src}#p2.s1"]}">' in page
+    assert f'A short summary. <sup><a href="#fn-{number[f"{src}#p1.s1"]}">' in page
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_a_bottom_line_locator_past_the_article_is_a_problem(tmp_path: Path) -> None:
+    from tui.core.validate import check_document
+
+    doc = with_cited_bottom_line(small_document())
+    src = doc["sources"]["1"]["id"]
+    doc["briefing"]["1"]["bluf_sources"] = [f"{src}#p9.s1"]
+    problems, briefing = check_document(doc)
+    assert briefing is None
+    assert [p.place for p in problems] == ["briefing/1.bluf_sources[0]"]

@@ -93,13 +93,19 @@ def render_html(model: dict[str, Any]) -> str:
         "<h2>Bottom line up front</h2>",
     ]
     if b["bluf"]:
-        out += ["<ul>"] + [f"<li>{_h(line)}</li>" for line in b["bluf"]] + ["</ul>"]
+        points = [_h(line) for line in b["bluf"]]
+        if b["bluf_footnotes"]:
+            points[-1] += " " + _html_marks(b["bluf_footnotes"])
+        out += ["<ul>", *(f"<li>{p}</li>" for p in points), "</ul>"]
     else:
         out.append("<p>None given.</p>")
     out.append("</section>")
     if b["summary"]:
         out += ['<section id="summary">', "<h2>Summary</h2>"]
-        out += [f"<p>{_h(p)}</p>" for p in wording.paragraphs_of(b["summary"])]
+        paragraphs = [_h(p) for p in wording.paragraphs_of(b["summary"])]
+        if b["summary_footnotes"] and paragraphs:
+            paragraphs[-1] += " " + _html_marks(b["summary_footnotes"])
+        out += [f"<p>{p}</p>" for p in paragraphs]
         out.append("</section>")
     for section in model["sections"]:
         _html_section(section, model["export"]["full"], out)

@@ -48,6 +48,13 @@ def _md_marks(numbers: list[int]) -> str:
     return " ".join(f"[{n}]" for n in numbers)
 
 
+def _with_marks(lines: list[str], numbers: list[int]) -> list[str]:
+    """``lines`` with the footnote marks after the last one (none without footnotes)."""
+    if numbers and lines:
+        lines[-1] += " " + _md_marks(numbers)
+    return lines
+
+
 def _md_entry(entry: dict[str, Any], out: list[str]) -> None:
     out += [f"### {escape_markdown(entry['title'])}", ""]
     out += [f"- **{label}:** {value}" for label, value in glance(entry, escape_markdown)]
@@ -86,14 +93,13 @@ def render_markdown(model: dict[str, Any]) -> str:
     out += [f"- **As of:** {as_of_text(model, escape_markdown)}",
             f"- **Exported:** {exported_text(model)}", ""]
     out += ["## Bottom line up front", ""]
-    if b["bluf"]:
-        out += [f"- {escape_markdown(line)}" for line in b["bluf"]] + [""]
-    else:
-        out += ["None given.", ""]
+    bluf = [f"- {escape_markdown(line)}" for line in b["bluf"]] or ["None given."]
+    out += _with_marks(bluf, b["bluf_footnotes"]) + [""]
     if b["summary"]:
         out += ["## Summary", ""]
-        for p in paragraphs_of(b["summary"]):
-            out += [escape_markdown(p), ""]
+        summary = [escape_markdown(p) for p in paragraphs_of(b["summary"])]
+        for p in _with_marks(summary, b["summary_footnotes"]):
+            out += [p, ""]
     for section in model["sections"]:
         _md_section(section, model["export"]["full"], out)
     out += ["## Sources", ""]

@@ -1,7 +1,8 @@
 """The export model: a briefing as plain data, the one thing every format renders.
 
 The one-pager (the default) reads: title, as-of and export dates, the bottom line, the
-summary, then the key entries of each panel that has any: the first ``KEY_ENTRIES`` in
+summary (each with the footnotes of its ``bluf_sources`` and ``summary_sources``), then
+the key entries of each panel that has any: the first ``KEY_ENTRIES`` in
 the panel's own order (the order the app lists them), with "and K more" counting the rest.
 The full export (``full=True``) gives every entry of every panel, the Timeline of dated
 entries and the events that have no date (so every entry appears somewhere). Neither has
@@ -61,7 +62,7 @@ class _Footnotes:
                 out.append(number)
         return sorted(out)
 
-    def in_source_order(self, sections: list[dict[str, Any]]) -> None:
+    def in_source_order(self, sections: list[dict[str, Any]], *marked: dict[str, Any]) -> None:
         """Renumber the notes by source (the briefing's order), paragraph and sentence, as
         numbers (p2.s1 before p10.s1), and the marks in ``sections`` with them."""
         source_rank = {source_id: i for i, source_id in enumerate(self.sources)}
@@ -77,9 +78,8 @@ class _Footnotes:
         renumber = {note["number"]: i for i, note in enumerate(self.notes, 1)}
         for note in self.notes:
             note["number"] = renumber[note["number"]]
-        for section in sections:
-            for entry in section["entries"]:
-                entry["footnotes"] = sorted(renumber[n] for n in entry["footnotes"])
+        for item in [*marked, *(e for section in sections for e in section["entries"])]:
+            item["footnotes"] = sorted(renumber[n] for n in item["footnotes"])
 
     def _note(self, number: int, locator: str) -> dict[str, Any]:
         citation = self.index.citation(locator)
@@ -250,8 +250,10 @@ def export_model(index: BriefingIndex, today: datetime.date | None = None,
     meta = index.briefing.meta
     notes = _Footnotes(index)
     as_of = meta.get("as_of")
+    bluf = {"footnotes": notes.cite(meta.get("bluf_sources"))}
+    summary = {"footnotes": notes.cite(meta.get("summary_sources"))}
     sections = _sections(index, notes, full)
-    notes.in_source_order(sections)
+    notes.in_source_order(sections, bluf, summary)
     sources = _sources(index, notes)
     return {
         "export": {"format": "briefing-export", "version": EXPORT_VERSION,
@@ -261,6 +263,8 @@ def export_model(index: BriefingIndex, today: datetime.date | None = None,
             "title": clean(index.briefing.title),
             "summary": clean(meta.get("summary") or "") or None,
             "bluf": [clean(line) for line in meta.get("bluf") or ()],
+            "bluf_footnotes": bluf["footnotes"],
+            "summary_footnotes": summary["footnotes"],
             "as_of": {
                 "date": as_of or None,
                 "text": format_date(as_of) if as_of else "undated",
