@@ -77,6 +77,9 @@ def _parser() -> argparse.ArgumentParser:
     p_export.add_argument("file", type=Path, help="briefing file")
     p_export.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
     p_export.add_argument("--out", type=Path, help="write here (atomically) instead of to stdout")
+    p_export.add_argument("--full", action="store_true",
+                          help="every entry, the timeline and the undated events, "
+                               "not just the one-pager's key entries")
     _git_parsers(sub)
     return parser
 
@@ -216,7 +219,7 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 def _export(args: argparse.Namespace) -> int:
     from tui.export.delivery import export_file, write_stdout  # no Textual
 
-    text = export_file(args.file, args.format, args.out)
+    text = export_file(args.file, args.format, args.out, full=args.full)
     if args.out is None:
         write_stdout(text)
     return 0

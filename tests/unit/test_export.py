@@ -107,10 +107,6 @@ def escaped(fmt: str, value: str) -> str:
             "json": lambda v: json.dumps(v, ensure_ascii=False)[1:-1]}[fmt](value)
 
 
-def first_use_order(numbers: list[int]) -> list[int]:
-    return list(dict.fromkeys(numbers))
-
-
 # --------------------------------------------------------------------------- golden files
 
 
@@ -183,16 +179,21 @@ def test_entries_show_their_key_fields_resolved_to_names() -> None:
 
 @pytest.mark.usefixtures("seed_article")
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_footnotes_are_defined_numbered_by_first_use_and_cover_every_locator(fmt: str) -> None:
+def test_footnotes_are_defined_numbered_in_article_order_and_cover_every_locator(
+    fmt: str,
+) -> None:
     index = bundled()
     text = export_briefing(index, fmt, TODAY)
     used = markers(fmt, text)
     defined = definitions(fmt, text)
     assert used, "no footnote markers at all"
-    # Every number used is defined, every one defined is used, numbered 1..N by first use.
+    # Every number used is defined, every one defined is used, numbered 1..N.
     assert set(used) == set(defined)
     assert list(defined) == list(range(1, len(defined) + 1))
-    assert first_use_order(used) == list(range(1, len(defined) + 1))
+    # Numbered in the article's order: paragraph, then sentence, compared as numbers.
+    refs = [re.search(r"p(\d+)\.s(\d+)", t) for t in defined.values()]
+    positions = [(int(m.group(1)), int(m.group(2))) for m in refs if m]
+    assert len(positions) == len(defined) and positions == sorted(positions)
     # One footnote per cited sentence: every locator of every entry, each exactly once.
     locators = {loc for e in index.briefing.entries for loc in e.get("sources")}
     for loc in locators:
@@ -459,10 +460,11 @@ def run(*args: object) -> subprocess.CompletedProcess[str]:
     )
 
 
-def expected_today(path: Path, fmt: str, before: datetime.date) -> set[str]:
-    """What the command prints today (either day, should the run straddle midnight)."""
+def expected_today(path: Path, fmt: str, before: datetime.date, full: bool = False) -> set[str]:
+    """What the command prints today (either day, should the run straddle midnight): the
+    one-pager unless ``full``."""
     index = load_index(path)
-    return {export_briefing(index, fmt, day) for day in (before, datetime.date.today())}
+    return {export_briefing(index, fmt, day, full) for day in (before, datetime.date.today())}
 
 
 @pytest.mark.usefixtures("seed_article")

@@ -19,6 +19,7 @@ __all__ = ["diff_documents", "document_text"]
 
 _MAX = 160
 _META_LABELS = {"id": "Id", "title": "Title", "summary": "Summary", "bluf": "Bottom line",
+                "bluf_sources": "Bottom line sources", "summary_sources": "Summary sources",
                 "as_of": "As of", "as_of_basis": "As-of basis", "schema": "Schema"}
 _SOURCE_LABELS = {"id": "Id", "title": "Title", "publisher": "Publisher", "url": "URL",
                   "published": "Published", "sha256": "SHA-256", "paragraphs": "Paragraphs",

@@ -40,6 +40,8 @@ _META_FIELDS: tuple[Field, ...] = (
     Field("title", "text", "Title", required=True),
     Field("summary", "str", "Summary"),
     Field("bluf", "list", "Bottom line"),
+    Field("bluf_sources", "list", "Bottom line sources"),
+    Field("summary_sources", "list", "Summary sources"),
     Field("as_of", "date", "As of"),
     Field("as_of_basis", "str", "As-of basis"),
 )
@@ -435,10 +437,29 @@ def check_document(
     if "changes" in doc:  # the change log (docs/FORMAT.md): its shape, like any table's
         _table(doc, "changes", add)
     _check_links(entries, source_by_id, articles or {}, add)
+    _check_meta_locators(doc, meta, source_by_id, articles or {}, add)
     if problems:
         return problems, None
     extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
     return [], Briefing(meta=meta, sources=sources, entries=entries, extra_tables=extra)
+
+
+def _check_meta_locators(
+    doc: dict[str, Any], meta: dict[str, Any], source_by_id: dict[str, Source],
+    articles: dict[str, Article], add: Callable[[str, str], None],
+) -> None:
+    """The bottom line's and the summary's locators name a sentence of a source."""
+    table = doc.get("briefing")
+    doc_id = next(iter(table), "1") if isinstance(table, dict) else "1"
+    for name in ("bluf_sources", "summary_sources"):
+        value = meta.get(name)
+        if type(value) is not list:
+            continue
+        for i, loc in enumerate(value):
+            if isinstance(loc, str):
+                msg = _locator_problem(loc, source_by_id, articles)
+                if msg:
+                    add(f"briefing/{doc_id}.{name}[{i}]", msg)
 
 
 def _locator_problem(

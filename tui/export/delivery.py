@@ -23,14 +23,14 @@ __all__ = ["export_file", "export_to_data_folder", "write_stdout"]
 
 
 def export_file(path: Path, fmt: str, out: Path | None = None,
-                today: datetime.date | None = None) -> str:
+                today: datetime.date | None = None, full: bool = False) -> str:
     """Export a briefing file; write it to ``out`` atomically, or return it for stdout.
 
     Raises ``BriefingError`` (``InvalidBriefing`` with every problem) before anything is
     written when the briefing cannot be read.
     """
     path = Path(path)
-    text = export_briefing(load_index(path), fmt, today)
+    text = export_briefing(load_index(path), fmt, today, full)
     if out is not None:
         out = Path(out)
         try:
@@ -51,7 +51,7 @@ def export_to_data_folder(
     name = slug(str(index.briefing.id or index.briefing.title), fallback="briefing")
     out = data_dir() / "exports" / f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}"
     out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, export_briefing(index, fmt, today).encode("utf-8"))
+    write_atomic(out, export_briefing(index, fmt, today, full=False).encode("utf-8"))
     return out
 
 

@@ -30,9 +30,11 @@ _RENDERERS: dict[str, Callable[[dict[str, Any]], str]] = {
 }
 
 
-def export_briefing(index: BriefingIndex, fmt: str, today: datetime.date | None = None) -> str:
-    """The briefing as a one-pager in ``fmt`` (``markdown``, ``html`` or ``json``)."""
+def export_briefing(index: BriefingIndex, fmt: str, today: datetime.date | None = None,
+                    full: bool = True) -> str:
+    """The briefing in ``fmt`` (``markdown``, ``html`` or ``json``): everything, or with
+    ``full=False`` the one-pager (see ``model``)."""
     renderer = _RENDERERS.get(fmt)
     if renderer is None:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return renderer(export_model(index, today))
+    return renderer(export_model(index, today, full))

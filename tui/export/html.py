@@ -41,29 +41,29 @@ def _html_entry(entry: dict[str, Any], out: list[str]) -> None:
     out.append("</article>")
 
 
-def _html_section(section: dict[str, Any], out: list[str]) -> None:
-    """One panel, the timeline or the undated events (left out when there are none)."""
+def _html_section(section: dict[str, Any], full: bool, out: list[str]) -> None:
+    """One panel, the timeline or the undated events (the model has no empty one)."""
     entries = section["entries"]
-    if section["id"] == "undated-events" and not entries:
-        return
     out += [f'<section id="{section["id"]}">',
-            f"<h2>{section['title']} ({len(entries)})</h2>"]
+            f"<h2>{section['title']} ({section['total']})</h2>"]
     if section["id"] == "timeline":
-        if entries:
-            out.append('<p class="muted">Dated entries in date order, each at the precision '
-                       "the source gives.</p>")
-            out.append("<ul>")
-            for item in entries:
-                line = wording.timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")
-                out.append(f"<li>{line} {_html_marks(item['footnotes'])}</li>")
-            out.append("</ul>")
-        else:
-            out.append("<p>No entry has a date.</p>")
-    else:
-        if not entries:
-            out.append("<p>None.</p>")
+        out.append('<p class="muted">Dated entries in date order, each at the precision '
+                   "the source gives.</p>")
+        out.append("<ul>")
+        for item in entries:
+            line = wording.timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")
+            out.append(f"<li>{line} {_html_marks(item['footnotes'])}</li>")
+        out.append("</ul>")
+    elif full:
         for entry in entries:
             _html_entry(entry, out)
+    else:
+        out.append("<ul>")
+        out += [f"<li>{wording.key_line(e, _h, '<strong>{}</strong>')} "
+                f"{_html_marks(e['footnotes'])}</li>" for e in entries]
+        if section["more"]:
+            out.append(f'<li class="muted">{wording.more_text(section)}</li>')
+        out.append("</ul>")
     out.append("</section>")
 
 
@@ -93,16 +93,22 @@ def render_html(model: dict[str, Any]) -> str:
         "<h2>Bottom line up front</h2>",
     ]
     if b["bluf"]:
-        out += ["<ul>"] + [f"<li>{_h(line)}</li>" for line in b["bluf"]] + ["</ul>"]
+        points = [_h(line) for line in b["bluf"]]
+        if b["bluf_footnotes"]:
+            points[-1] += " " + _html_marks(b["bluf_footnotes"])
+        out += ["<ul>", *(f"<li>{p}</li>" for p in points), "</ul>"]
     else:
         out.append("<p>None given.</p>")
     out.append("</section>")
     if b["summary"]:
         out += ['<section id="summary">', "<h2>Summary</h2>"]
-        out += [f"<p>{_h(p)}</p>" for p in wording.paragraphs_of(b["summary"])]
+        paragraphs = [_h(p) for p in wording.paragraphs_of(b["summary"])]
+        if b["summary_footnotes"] and paragraphs:
+            paragraphs[-1] += " " + _html_marks(b["summary_footnotes"])
+        out += [f"<p>{p}</p>" for p in paragraphs]
         out.append("</section>")
     for section in model["sections"]:
-        _html_section(section, out)
+        _html_section(section, model["export"]["full"], out)
     out += ['<section id="sources">', "<h2>Sources</h2>", "<ul>"]
     out += [f"<li>{wording.source_line(s, _h)}</li>" for s in model["sources"]]
     out += ["</ul>", "</section>", '<section id="footnotes">', "<h2>Footnotes</h2>"]

@@ -12,6 +12,8 @@ from tui.export.wording import (
     exported_text,
     footnote_text,
     glance,
+    key_line,
+    more_text,
     paragraphs_of,
     source_line,
     timeline_line,
@@ -46,6 +48,13 @@ def _md_marks(numbers: list[int]) -> str:
     return " ".join(f"[{n}]" for n in numbers)
 
 
+def _with_marks(lines: list[str], numbers: list[int]) -> list[str]:
+    """``lines`` with the footnote marks after the last one (none without footnotes)."""
+    if numbers and lines:
+        lines[-1] += " " + _md_marks(numbers)
+    return lines
+
+
 def _md_entry(entry: dict[str, Any], out: list[str]) -> None:
     out += [f"### {escape_markdown(entry['title'])}", ""]
     out += [f"- **{label}:** {value}" for label, value in glance(entry, escape_markdown)]
@@ -54,39 +63,45 @@ def _md_entry(entry: dict[str, Any], out: list[str]) -> None:
         out += [p, ""]
 
 
+def _md_key_entry(entry: dict[str, Any]) -> str:
+    """An entry on the one-pager: one bullet, its name, key fields, summary and marks."""
+    return "- " + key_line(entry, escape_markdown, "**{}**") + " " + _md_marks(entry["footnotes"])
+
+
+def _md_section(section: dict[str, Any], full: bool, out: list[str]) -> None:
+    entries = section["entries"]
+    out += [f"## {section['title']} ({section['total']})", ""]
+    if section["id"] == "timeline":
+        out += ["Dated entries in date order, each at the precision the source gives.", ""]
+        for item in entries:
+            line = timeline_line(item, escape_markdown, "**{}**", "*{}*")
+            out.append(f"- {line} {_md_marks(item['footnotes'])}")
+        out.append("")
+    elif full:
+        for entry in entries:
+            _md_entry(entry, out)
+    else:
+        out += [_md_key_entry(entry) for entry in entries]
+        if section["more"]:
+            out.append(f"- {more_text(section)}")
+        out.append("")
+
+
 def render_markdown(model: dict[str, Any]) -> str:
     b = model["briefing"]
     out = [f"# {escape_markdown(b['title'])}", ""]
     out += [f"- **As of:** {as_of_text(model, escape_markdown)}",
             f"- **Exported:** {exported_text(model)}", ""]
     out += ["## Bottom line up front", ""]
-    if b["bluf"]:
-        out += [f"- {escape_markdown(line)}" for line in b["bluf"]] + [""]
-    else:
-        out += ["None given.", ""]
+    bluf = [f"- {escape_markdown(line)}" for line in b["bluf"]] or ["None given."]
+    out += _with_marks(bluf, b["bluf_footnotes"]) + [""]
     if b["summary"]:
         out += ["## Summary", ""]
-        for p in paragraphs_of(b["summary"]):
-            out += [escape_markdown(p), ""]
+        summary = [escape_markdown(p) for p in paragraphs_of(b["summary"])]
+        for p in _with_marks(summary, b["summary_footnotes"]):
+            out += [p, ""]
     for section in model["sections"]:
-        entries = section["entries"]
-        if section["id"] == "undated-events" and not entries:
-            continue
-        out += [f"## {section['title']} ({len(entries)})", ""]
-        if section["id"] == "timeline":
-            if entries:
-                out += ["Dated entries in date order, each at the precision the source gives.", ""]
-                for item in entries:
-                    line = timeline_line(item, escape_markdown, "**{}**", "*{}*")
-                    out.append(f"- {line} {_md_marks(item['footnotes'])}")
-                out.append("")
-            else:
-                out += ["No entry has a date.", ""]
-            continue
-        if not entries:
-            out += ["None.", ""]
-        for entry in entries:
-            _md_entry(entry, out)
+        _md_section(section, model["export"]["full"], out)
     out += ["## Sources", ""]
     out += [f"- {source_line(s, escape_markdown)}" for s in model["sources"]] + [""]
     out += ["## Footnotes", ""]

@@ -1,9 +1,13 @@
 """The export model: a briefing as plain data, the one thing every format renders.
 
-The page reads: title, as-of and export dates, the bottom line, each panel (Actors,
-Meetings, Demands, Corruption probe, Financing), the Timeline of dated entries, the events
-that have no date (so every entry appears somewhere), and the footnotes. Every entry cites
-its locators; footnotes are numbered in order of first use, one per cited sentence, and
+The one-pager (the default) reads: title, as-of and export dates, the bottom line, the
+summary (each with the footnotes of its ``bluf_sources`` and ``summary_sources``), then
+the key entries of each panel that has any: the first ``KEY_ENTRIES`` in
+the panel's own order (the order the app lists them), with "and K more" counting the rest.
+The full export (``full=True``) gives every entry of every panel, the Timeline of dated
+entries and the events that have no date (so every entry appears somewhere). Neither has
+an empty section. Every entry cites its locators; footnotes are one per cited sentence,
+numbered in the article's order (source, then paragraph, then sentence, as numbers), and
 give the locator, the source's title and, when the article is attached, the sentence.
 
 Every string from the file passes through ``tui.core.text.clean`` here; each format then
@@ -21,9 +25,10 @@ from tui.core.index import BriefingIndex
 from tui.core.model import KIND_LABELS, KIND_SINGULAR, PANEL_KINDS, Entry, fields_of
 from tui.core.text import clean
 
-__all__ = ["EXPORT_VERSION", "export_model"]
+__all__ = ["EXPORT_VERSION", "KEY_ENTRIES", "export_model"]
 
 EXPORT_VERSION = 1
+KEY_ENTRIES = 3  # entries per panel on the one-pager
 
 # Fields shown elsewhere (heading, "When", summary, footnotes) or left out of a one-pager.
 _NOT_AT_A_GLANCE = frozenset(
@@ -37,7 +42,8 @@ _ATTACH_HINT = "briefing attach BRIEFING ARTICLE"
 
 
 class _Footnotes:
-    """One footnote per cited sentence, numbered in order of first use."""
+    """One footnote per cited sentence; ``in_source_order`` renumbers them in the
+    article's order once everything is cited."""
 
     def __init__(self, index: BriefingIndex) -> None:
         self.index = index
@@ -55,6 +61,25 @@ class _Footnotes:
             if number not in out:
                 out.append(number)
         return sorted(out)
+
+    def in_source_order(self, sections: list[dict[str, Any]], *marked: dict[str, Any]) -> None:
+        """Renumber the notes by source (the briefing's order), paragraph and sentence, as
+        numbers (p2.s1 before p10.s1), and the marks in ``sections`` with them."""
+        source_rank = {source_id: i for i, source_id in enumerate(self.sources)}
+
+        def key(note: dict[str, Any]) -> tuple[int, int, int, str]:
+            citation = self.index.citation(note["locator"])
+            if citation is None:
+                return (len(source_rank), 0, 0, note["locator"])
+            return (source_rank.get(citation.source_id, len(source_rank)),
+                    citation.paragraph, citation.sentence, note["locator"])
+
+        self.notes.sort(key=key)
+        renumber = {note["number"]: i for i, note in enumerate(self.notes, 1)}
+        for note in self.notes:
+            note["number"] = renumber[note["number"]]
+        for item in [*marked, *(e for section in sections for e in section["entries"])]:
+            item["footnotes"] = sorted(renumber[n] for n in item["footnotes"])
 
     def _note(self, number: int, locator: str) -> dict[str, Any]:
         citation = self.index.citation(locator)
@@ -152,27 +177,38 @@ def _timeline_item(notes: _Footnotes, entry: Entry) -> dict[str, Any]:
     }
 
 
-def _sections(index: BriefingIndex, notes: _Footnotes) -> list[dict[str, Any]]:
-    """The panels, the timeline and the undated events, numbering footnotes as they go."""
+def _sections(index: BriefingIndex, notes: _Footnotes, full: bool) -> list[dict[str, Any]]:
+    """The non-empty panels (their key entries only unless ``full``), then, when ``full``,
+    the timeline and the undated events; footnotes are cited as they go."""
     sections: list[dict[str, Any]] = []
     for kind in PANEL_KINDS:
+        entries = index.by_kind.get(kind, [])
+        shown = entries if full else entries[:KEY_ENTRIES]
         sections.append({
             "id": kind,
             "title": KIND_LABELS[kind],
-            "entries": [_entry(index, notes, e) for e in index.by_kind.get(kind, [])],
+            "total": len(entries),
+            "more": len(entries) - len(shown),
+            "entries": [_entry(index, notes, e) for e in shown],
         })
+    if not full:
+        return [s for s in sections if s["entries"]]
     sections.append({
         "id": "timeline",
         "title": "Timeline",
+        "total": len(index.timeline),
+        "more": 0,
         "entries": [_timeline_item(notes, e) for e in index.timeline],
     })
+    undated = [e for e in index.by_kind.get("events", []) if not e.get("date")]
     sections.append({
         "id": "undated-events",
         "title": "Events without a date",
-        "entries": [_entry(index, notes, e) for e in index.by_kind.get("events", [])
-                    if not e.get("date")],
+        "total": len(undated),
+        "more": 0,
+        "entries": [_entry(index, notes, e) for e in undated],
     })
-    return sections
+    return [s for s in sections if s["entries"]]
 
 
 def _sources(index: BriefingIndex, notes: _Footnotes) -> list[dict[str, Any]]:
@@ -204,22 +240,31 @@ def _attach_note(sources: list[dict[str, Any]]) -> str | None:
     )
 
 
-def export_model(index: BriefingIndex, today: datetime.date | None = None) -> dict[str, Any]:
-    """The one-pager as plain data (what the JSON export writes); strings already cleaned."""
+def export_model(index: BriefingIndex, today: datetime.date | None = None,
+                 full: bool = True) -> dict[str, Any]:
+    """The export as plain data (what the JSON export writes); strings already cleaned.
+
+    ``full=False`` is the one-pager: the key entries of each panel, no timeline.
+    """
     today = today or datetime.date.today()
     meta = index.briefing.meta
     notes = _Footnotes(index)
     as_of = meta.get("as_of")
-    sections = _sections(index, notes)
+    bluf = {"footnotes": notes.cite(meta.get("bluf_sources"))}
+    summary = {"footnotes": notes.cite(meta.get("summary_sources"))}
+    sections = _sections(index, notes, full)
+    notes.in_source_order(sections, bluf, summary)
     sources = _sources(index, notes)
     return {
         "export": {"format": "briefing-export", "version": EXPORT_VERSION,
-                   "exported": today.isoformat()},
+                   "exported": today.isoformat(), "full": full},
         "briefing": {
             "id": clean(meta.get("id")),
             "title": clean(index.briefing.title),
             "summary": clean(meta.get("summary") or "") or None,
             "bluf": [clean(line) for line in meta.get("bluf") or ()],
+            "bluf_footnotes": bluf["footnotes"],
+            "summary_footnotes": summary["footnotes"],
             "as_of": {
                 "date": as_of or None,
                 "text": format_date(as_of) if as_of else "undated",

@@ -12,7 +12,8 @@ from tui.core.text import one_line
 
 __all__ = [
     "paragraphs_of", "cited_paragraphs", "when_text", "timeline_line", "as_of_text",
-    "value_text", "glance", "exported_text", "source_line", "footnote_text",
+    "value_text", "glance", "exported_text", "source_line", "footnote_text", "key_line",
+    "more_text",
 ]
 
 
@@ -117,3 +118,20 @@ def cited_paragraphs(entry: dict[str, Any], esc: Any, marks: str) -> list[str]:
         return [f"Sources: {marks}"]
     paragraphs[-1] += " " + marks
     return paragraphs
+
+
+def key_line(entry: dict[str, Any], esc: Any, strong: str) -> str:
+    """An entry on the one-pager in one line: its name (``strong``), status and date when
+    it has them, and its summary."""
+    bits = [strong.format(esc(one_line(entry["title"])))]
+    bits += [value_text(f, esc) for f in entry["fields"] if f["name"] == "status"]
+    if entry["when"] is not None and entry["when"]["date"]:
+        bits.append(entry["when"]["text"])
+    line = " · ".join(bits)
+    summary = " ".join(esc(p) for p in paragraphs_of(entry["summary"]))
+    return f"{line}: {summary}" if summary else line
+
+
+def more_text(section: dict[str, Any]) -> str:
+    """The line that counts a panel's entries left off the one-pager."""
+    return f"and {section['more']} more (briefing export --full lists them all)"
