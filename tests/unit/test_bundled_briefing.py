@@ -505,3 +505,30 @@ def test_no_circular_date_reasoning(doc: dict[str, Any],
         db = entries[eid][1]["date_basis"].lower()
         assert "september 2025 to february 2026" not in db, eid
         assert "further inference" in db, eid
+
+
+# Words of each cited sentence that the bottom line or the summary repeats: a citation on
+# them must be to a sentence that says so.
+_META_RESTS_ON = {
+    "p1.s1": "ankara", "p1.s2": "top priority", "p2.s1": "russian representatives",
+    "p2.s2": "open to dialogue", "p3.s1": "few days", "p3.s2": "fighter jets",
+    "p4.s1": "corruption", "p4.s2": "140", "p5.s2": "lavrov", "p5.s3": "nato",
+    "p6.s1": "aggression", "p6.s2": "russian narratives", "p7.s1": "ceasefire",
+    "p7.s2": "budapest", "p8.s1": "discreet",
+}
+
+
+@pytest.mark.parametrize(("field", "text_field"), [("bluf_sources", "bluf"),
+                                                   ("summary_sources", "summary")])
+def test_bottom_line_and_summary_cite_the_sentences_they_rest_on(
+        doc: dict[str, Any], article: Article, field: str, text_field: str) -> None:
+    meta = doc["briefing"]["1"]
+    cited = [loc.rsplit("#", 1)[1] for loc in meta[field]]
+    assert cited, f"the {text_field} cites nothing"
+    said = " ".join(meta[text_field]) if isinstance(meta[text_field], list) else meta[text_field]
+    for short in cited:
+        p, s = (int(n) for n in re.findall(r"\d+", short))
+        sentence = article.paragraphs[p - 1][s - 1].lower()
+        words = _META_RESTS_ON[short]
+        assert words in sentence, (short, words)
+        assert words in said.lower(), (text_field, short, words)
