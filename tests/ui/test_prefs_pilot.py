@@ -99,3 +99,17 @@ async def test_without_a_keymap_the_default_key_still_opens_the_view() -> None:
         await pilot.press("1")
         await pilot.pause()
         assert screen.view == "actors"
+
+
+async def test_a_file_broken_while_the_app_runs_is_left_alone_and_the_app_says_so() -> None:
+    _write_prefs('theme = "nord"\n')
+    async with running() as pilot:
+        _write_prefs('theme = "nord\n')  # the reader's half-finished edit
+        pilot.app.theme = "dracula"
+        await pilot.pause()
+        await pilot.pause()
+        said = [n.message for n in pilot.app._notifications]
+        assert any(m.startswith("The theme is not saved: ") and "not valid TOML" in m
+                   for m in said), said
+        assert pilot.app.theme == "dracula"
+    assert prefs_path().read_text(encoding="utf-8") == 'theme = "nord\n'
