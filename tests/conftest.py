@@ -38,12 +38,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private HOME with its own data and state folders; returns the HOME."""
+    """A private HOME with its own data, state, cache and config folders; returns the HOME."""
     home = tmp_path / "home"
     data = home / ".local" / "share"
     state = home / ".local" / "state"
     cache = home / ".cache"
-    for folder in (data, state, cache):
+    config = home / ".config"
+    for folder in (data, state, cache, config):
         folder.mkdir(parents=True)
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(data))
@@ -52,6 +53,8 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("BRIEFING_STATE_DIR", str(state / "briefing"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
     monkeypatch.setenv("BRIEFING_CACHE_DIR", str(cache / "briefing"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
+    monkeypatch.setenv("BRIEFING_CONFIG_DIR", str(config / "briefing"))
     return home
 
 

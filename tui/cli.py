@@ -276,14 +276,20 @@ def _open(path: Path | None, read_only: bool) -> int:
         preload = pool.submit(load_index, target)
         pool.shutdown(wait=False)
     from tui.ui.app import BriefingApp  # Textual loads only now
+    from tui.ui.preferences import PrefsError, load_prefs
 
+    try:
+        prefs = load_prefs()
+    except PrefsError as err:  # a bad preferences file stops the app: see docs/PREFS.md
+        print(err, file=sys.stderr)
+        return 2
     if preload is not None and target.stat().st_size <= _CHECK_BEFORE_START:
         preload.result()  # raises the file's problem here, before the screen is taken over
     if not _has_terminal():
         print("briefing: not a terminal: the app needs one to draw in (use `briefing check` "
               "or `briefing export` in scripts)", file=sys.stderr)
         return 2
-    app = BriefingApp(target, read_only=read_only, preload=preload, note=note)
+    app = BriefingApp(target, read_only=read_only, preload=preload, note=note, prefs=prefs)
     app.run()
     return 1 if app.failed else (app.return_code or 0)
 

@@ -65,3 +65,28 @@ def test_without_a_terminal_the_app_says_so_and_exits_2(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stdout == b"", "nothing is drawn where there is no terminal"
     assert b"not a terminal" in proc.stderr and proc.stderr.count(b"\n") == 1
+
+
+@pytest.mark.parametrize("text, place", [
+    ('theme = "nord\n', "line 1 column 14: not valid TOML"),
+    ('theme = "no-such-theme"\n', "line 1, theme: unknown theme 'no-such-theme'"),
+    ('[keys]\nfly = "f"\n', "line 2, keys.fly: unknown binding id 'fly'"),
+    ("[keys]\nadd = 1\n", "line 2, keys.add: the keys are a string in quotes"),
+])
+def test_a_bad_prefs_file_is_one_stderr_line_and_exit_2_without_the_app(
+        tmp_path: Path, text: str, place: str) -> None:
+    from tui.storage.prefs import prefs_path
+
+    prefs = prefs_path()
+    prefs.parent.mkdir(parents=True, exist_ok=True)
+    prefs.write_text(text, encoding="utf-8")
+    before = sorted(p.name for p in prefs.parent.iterdir())
+    briefing = tmp_path / "b.json"
+    write_document(generate(5, seed=1), briefing)
+    code, screen, err = _run_on_a_terminal([str(briefing)], tmp_path)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{prefs}: {place}"), err
+    assert ALT_SCREEN not in screen
+    assert prefs.read_text(encoding="utf-8") == text
+    assert sorted(p.name for p in prefs.parent.iterdir()) == before

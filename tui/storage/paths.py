@@ -7,7 +7,7 @@ from pathlib import Path
 
 __all__ = [
     "bundled_dir", "default_briefing", "data_dir", "articles_dir", "briefings_dir", "state_dir",
-    "cache_dir",
+    "cache_dir", "config_dir",
 ]
 
 DEFAULT_BRIEFING = "ankara.json"
@@ -57,6 +57,12 @@ def cache_dir() -> Path:
     """What can be rebuilt at any time (``$BRIEFING_CACHE_DIR``, else ``$XDG_CACHE_HOME``)."""
     override = os.environ.get("BRIEFING_CACHE_DIR")
     return Path(override) if override else _xdg("XDG_CACHE_HOME", ".cache")
+
+
+def config_dir() -> Path:
+    """The user's settings (``$BRIEFING_CONFIG_DIR``, else ``$XDG_CONFIG_HOME/briefing``)."""
+    override = os.environ.get("BRIEFING_CONFIG_DIR")
+    return Path(override) if override else _xdg("XDG_CONFIG_HOME", ".config")
 
 
 def state_dir() -> Path:

@@ -17,6 +17,7 @@ from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.index import BriefingIndex
 from tui.storage.loader import load_index
 from tui.ui.commands import EntryProvider, ExportProvider
+from tui.ui.preferences import Prefs, apply_prefs, load_prefs
 
 __all__ = ["BriefingApp", "load_index"]
 
@@ -35,8 +36,11 @@ class BriefingApp(App[int]):
     ]
 
     def __init__(self, path: Path, read_only: bool = False,
-                 preload: Future[BriefingIndex] | None = None, note: str | None = None) -> None:
+                 preload: Future[BriefingIndex] | None = None, note: str | None = None,
+                 prefs: Prefs | None = None) -> None:
         super().__init__()
+        # The reader's preferences (docs/PREFS.md): a bad file raises PrefsError here.
+        self._prefs = load_prefs() if prefs is None else prefs
         self._note = note  # said once the briefing shows
         self.path = Path(path)
         self._preload = preload  # the briefing at ``path``, already loading
@@ -52,6 +56,7 @@ class BriefingApp(App[int]):
 
     def on_mount(self) -> None:
         self.screen_change_signal.subscribe(self, self._on_screen_change)
+        apply_prefs(self, self._prefs)
         if self.path.is_dir():
             from tui.ui.screens.chooser import ChooserScreen
 
