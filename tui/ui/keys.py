@@ -7,7 +7,8 @@ are the same share a row (``up,k`` and ``down,j`` are one row, "move").
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import dataclasses
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from textual.binding import Binding
@@ -46,10 +47,13 @@ def key_names(bindings: Iterable[Binding]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(keys))
 
 
-def _rows(bindings: Sequence[Binding]) -> tuple[KeyRow, ...]:
-    """One row per tooltip, in the order the tooltips first appear."""
+def _rows(bindings: Sequence[Binding], keymap: Mapping[str, str]) -> tuple[KeyRow, ...]:
+    """One row per tooltip, in the order the tooltips first appear; a binding the reader
+    remapped (``keymap``: binding id -> keys) shows the keys it has now."""
     by_tooltip: dict[str, list[Binding]] = {}
     for binding in bindings:
+        if binding.id is not None and binding.id in keymap:
+            binding = dataclasses.replace(binding, key=keymap[binding.id])
         if not binding.tooltip:
             raise ValueError(f"binding {binding.key!r} ({binding.action}) has no tooltip")
         by_tooltip.setdefault(binding.tooltip, []).append(binding)
@@ -63,8 +67,10 @@ def _palette_binding() -> Binding:
                    tooltip="jump to any entry by name; export the one-pager")
 
 
-def help_sections() -> tuple[Section, ...]:
-    """The app's keys, section by section, from the bindings of the screens and widgets."""
+def help_sections(keymap: Mapping[str, str] | None = None) -> tuple[Section, ...]:
+    """The app's keys, section by section, from the bindings of the screens and widgets
+    (with the reader's remapped keys, if given)."""
+    keymap = keymap or {}
     from tui.ui.app import BriefingApp
     from tui.ui.controllers.authoring import AUTHORING_BINDINGS
     from tui.ui.screens.briefing_screen import BriefingScreen
@@ -81,10 +87,11 @@ def help_sections() -> tuple[Section, ...]:
                _palette_binding(), *AUTHORING_BINDINGS, *_bindings(BriefingApp.BINDINGS)]
     form = [*_bindings(EntryForm.BINDINGS), *_bindings(MetaForm.BINDINGS),
             *_bindings(FormScreen.BINDINGS), *_bindings(Picker.BINDINGS)]
-    return (Section("Reading a briefing", _rows(reading)),
-            Section("In a form", _rows(form)),
-            Section("In a yes/no question", _rows(_bindings(ConfirmScreen.BINDINGS))),
-            Section("When someone else saved first", _rows(_bindings(ConflictScreen.BINDINGS))))
+    return (Section("Reading a briefing", _rows(reading, keymap)),
+            Section("In a form", _rows(form, keymap)),
+            Section("In a yes/no question", _rows(_bindings(ConfirmScreen.BINDINGS), keymap)),
+            Section("When someone else saved first",
+                    _rows(_bindings(ConflictScreen.BINDINGS), keymap)))
 
 
 def _bindings(declared: Iterable[object]) -> list[Binding]:

@@ -55,7 +55,8 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static("Keys  (Esc closes · j k PgDn G scroll)", classes="title", markup=False)
-            yield Static(help_text(help_sections()))
+            keymap = getattr(self.app, "_keymap", {})  # the reader's remapped keys (prefs)
+            yield Static(help_text(help_sections(keymap)))
 
     def action_scroll(self, how: str) -> None:
         scroller = self.query_one(VerticalScroll)
