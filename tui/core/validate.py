@@ -34,17 +34,18 @@ _SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
 _DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,17}\Z")
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}\Z")
 
-_META_FIELDS: tuple[Field, ...] = (
-    Field("schema", "schema", "Schema", required=True),
-    Field("id", "text", "Id", required=True),
-    Field("title", "text", "Title", required=True),
-    Field("summary", "str", "Summary"),
-    Field("bluf", "list", "Bottom line"),
-    Field("bluf_sources", "list", "Bottom line sources"),
-    Field("summary_sources", "list", "Summary sources"),
-    Field("as_of", "date", "As of"),
-    Field("as_of_basis", "str", "As-of basis"),
-)
+_META_FIELDS: tuple[Field, ...] = tuple(
+    Field(name, type_, label, required=required) for name, type_, label, required in (
+        ("schema", "schema", "Schema", True),
+        ("id", "text", "Id", True),
+        ("title", "text", "Title", True),
+        ("summary", "str", "Summary", False),
+        ("bluf", "list", "Bottom line", False),
+        ("bluf_sources", "list", "Bottom line sources", False),
+        ("summary_sources", "list", "Summary sources", False),
+        ("as_of", "date", "As of", False),
+        ("as_of_basis", "str", "As-of basis", False),
+    ))
 _SOURCE_FIELDS: tuple[Field, ...] = (
     Field("id", "text", "Id", required=True),
     Field("title", "str", "Title"),

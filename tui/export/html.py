@@ -47,8 +47,7 @@ def _html_section(section: dict[str, Any], full: bool, out: list[str]) -> None:
     out += [f'<section id="{section["id"]}">',
             f"<h2>{section['title']} ({section['total']})</h2>"]
     if section["id"] == "timeline":
-        out.append('<p class="muted">Dated entries in date order, each at the precision '
-                   "the source gives.</p>")
+        out.append(f'<p class="muted">{wording.TIMELINE_INTRO}</p>')
         out.append("<ul>")
         for item in entries:
             line = wording.timeline_line(item, _h, "<strong>{}</strong>", "<em>{}</em>")

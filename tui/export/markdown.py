@@ -7,6 +7,7 @@ from typing import Any
 
 from tui.core.text import one_line
 from tui.export.wording import (
+    TIMELINE_INTRO,
     as_of_text,
     cited_paragraphs,
     exported_text,
@@ -72,10 +73,9 @@ def _md_section(section: dict[str, Any], full: bool, out: list[str]) -> None:
     entries = section["entries"]
     out += [f"## {section['title']} ({section['total']})", ""]
     if section["id"] == "timeline":
-        out += ["Dated entries in date order, each at the precision the source gives.", ""]
-        for item in entries:
-            line = timeline_line(item, escape_markdown, "**{}**", "*{}*")
-            out.append(f"- {line} {_md_marks(item['footnotes'])}")
+        out += [TIMELINE_INTRO, ""]
+        out += [f"- {timeline_line(item, escape_markdown, '**{}**', '*{}*')} "
+                f"{_md_marks(item['footnotes'])}" for item in entries]
         out.append("")
     elif full:
         for entry in entries:

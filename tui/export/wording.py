@@ -135,3 +135,7 @@ def key_line(entry: dict[str, Any], esc: Any, strong: str) -> str:
 def more_text(section: dict[str, Any]) -> str:
     """The line that counts a panel's entries left off the one-pager."""
     return f"and {section['more']} more (briefing export --full lists them all)"
+
+
+#: Said under the Timeline heading of every export.
+TIMELINE_INTRO = "Dated entries in date order, each at the precision the source gives."
