@@ -31,7 +31,8 @@ async def test_footer_at_80_columns_follows_the_view() -> None:
         panel = await _at(pilot, "1")
         assert {"a", "e", "d"} <= set(panel) and "space" not in panel and "m" not in panel
         sources = await _at(pilot, "7")
-        assert sources.get("space") == "Mark to cite" and "d" not in sources
+        assert sources.get("space") == "Mark" and "d" not in sources
+        assert sources.get("o") == "Source" and sources.get("c") == "Copy"
         changes = await _at(pilot, "8")
         assert changes.get("m") == "Mark seen" and "space" not in changes
         for footer in (panel, sources, changes):

@@ -13,13 +13,14 @@ from rich.text import Text
 from tui.core.amounts import amount_text
 from tui.core.dates import format_date, precision
 from tui.core.index import BriefingIndex
-from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Briefing, Entry, fields_of
+from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Briefing, Entry, Source, fields_of
 from tui.core.text import clean, one_line
 from tui.present.rows import LazyRows, Row, entry_key, loc_key, plain, view_key
 
 __all__ = [
     "View", "VIEWS", "home_view", "list_rows", "detail_rows",
     "overview_rows", "timeline_rows", "sentence_rows", "sentence_detail_rows", "amount_text",
+    "source_text", "source_url",
 ]
 
 
@@ -322,13 +323,41 @@ def _timeline_row(entry: Entry) -> Row:
     return Row(text, entry_key(entry.id))
 
 
+def source_text(source: Source) -> Text:
+    """What a source is, in one line: its title, publisher, published date and address, or
+    plainly that the briefing records none of them."""
+    data = source.data
+    title = data.get("title")
+    parts = [str(data[k]) for k in ("publisher",) if data.get(k)]
+    if data.get("published"):
+        parts.append(format_date(str(data["published"])))
+    text = Text(end="").append(one_line(title) if title else "Untitled source", style="bold")
+    text.append("  " + " · ".join(one_line(p) for p in parts) if parts else
+                "  no publisher or date recorded", style="" if parts else _MUTED)
+    url = data.get("url")
+    text.append(f"  {one_line(url)}" if url else "  no address recorded", style=_MUTED)
+    return text
+
+
+def source_url(source: Source) -> str | None:
+    """The source's address, if it is one a browser may open (http or https only)."""
+    url = str(source.data.get("url") or "").strip()
+    return url if url.lower().startswith(("https://", "http://")) else None
+
+
 def sentence_rows(sentences: list[tuple[str, str, list[Entry]]],
-                  marked: list[str] | tuple[str, ...] = ()) -> list[Row]:
+                  marked: list[str] | tuple[str, ...] = (),
+                  sources: dict[str, Source] | None = None) -> list[Row]:
     """Every sentence of the attached article; uncited ones are marked for authors, and
-    the ones marked to cite (space) carry a ▶."""
+    the ones marked to cite (space) carry a ▶. Each source's sentences follow a line that
+    says what the source is."""
     rows = []
+    shown_source = None
     for locator, sentence, cited in sentences:
-        short = locator.rsplit("#", 1)[-1]
+        source_id, _, short = locator.rpartition("#")
+        if sources is not None and source_id != shown_source and source_id in sources:
+            shown_source = source_id
+            rows.append(Row(source_text(sources[source_id])))
         text = Text(end="").append("▶ " if locator in marked else "", style="bold yellow")
         text.append(f"{short:<7}", style="bold")
         if cited:
@@ -346,6 +375,14 @@ def sentence_detail_rows(index: BriefingIndex, locator: str) -> list[Row]:
         return [Row(plain(locator))]
     rows = [
         Row(Text(f"{citation.short} of {clean(citation.source_id)}", style="bold", end="")),
+    ]
+    source = next((s for s in index.briefing.sources if s.id == citation.source_id), None)
+    if source is not None:
+        rows.append(Row(source_text(source), indent=2, hang=2))
+        keys = "o opens the source · c copies the sentence" if source_url(source) else \
+            "c copies the sentence (no address to open)"
+        rows.append(Row(Text(keys, style=_MUTED, end=""), indent=2))
+    rows += [
         _blank(),
         Row(plain(citation.text if citation.text is not None else "(article not attached)")),
         _blank(),

@@ -48,7 +48,7 @@ AUTHORING_BINDINGS = [
     Binding("d", "delete_entry", "Delete", id="delete", priority=True, tooltip=_ADD_EDIT_DELETE),
     Binding("u", "undo", "Undo", show=False, id="undo", priority=True, tooltip=_UNDO_REDO),
     Binding("ctrl+r", "redo", "Redo", show=False, id="redo", priority=True, tooltip=_UNDO_REDO),
-    Binding("space", "mark_sentence", "Mark to cite", id="mark", priority=True,
+    Binding("space", "mark_sentence", "Mark", id="mark", priority=True,
             tooltip="in Sources: mark a sentence to cite (a new entry cites the marked ones)"),
     Binding("m", "mark_seen", "Mark seen", id="seen",
             priority=True, tooltip="in Changes: mark every change seen"),

@@ -115,6 +115,10 @@ class BriefingScreen(Screen[None]):
                 priority=True, tooltip=_PANE_HELP),
         Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail",
                 priority=True, tooltip=_PANE_HELP),
+        Binding("o", "open_source", "Source", id="source.open", priority=True,
+                tooltip="in Sources: open the sentence's source in a browser"),
+        Binding("c", "copy_sentence", "Copy", id="source.copy", priority=True,
+                tooltip="in Sources: copy the sentence and its locator"),
         *AUTHORING_BINDINGS,
     ]
 
@@ -163,6 +167,8 @@ class BriefingScreen(Screen[None]):
             # Every key of this screen acts as it arrives (a priority binding), so keys typed
             # fast act in order; while the filter has focus only Esc and Tab are not typing.
             return action == "switch_pane" or (action == "back" and not parameters)
+        if action in ("open_source", "copy_sentence"):
+            return self.view == "sources"
         views = VIEW_ACTIONS.get(action)
         return views is None or self.view in views
 
@@ -321,7 +327,8 @@ class BriefingScreen(Screen[None]):
             words = query.lower().split()
             sentences = [s for s in index.sentences()
                          if all(w in s[1].lower() or w in s[0].lower() for w in words)]
-            return sentence_rows(sentences, self.marked)
+            return sentence_rows(sentences, self.marked,
+                                 {s.id: s for s in index.briefing.sources})
         if view == "changes":
             rows = change_rows(self.changed, index)
             words = query.lower().split()
@@ -486,6 +493,39 @@ class BriefingScreen(Screen[None]):
     @on(TabBar.Chosen)
     def _tab_clicked(self, event: TabBar.Chosen) -> None:
         self.action_show_view(event.view)
+
+    # ----------------------------------------------------------- sources
+    def _sentence_here(self) -> str | None:
+        """The locator of the sentence highlighted in Sources, if any."""
+        row = self._panel("sources").list.highlighted
+        if row is None or row.key is None:
+            return None
+        kind, value = split_key(row.key)
+        return value if kind == "loc" else None
+
+    def action_open_source(self) -> None:
+        """``o``: the source of the highlighted sentence, in the reader's browser."""
+        from tui.present.views import source_url
+
+        locator = self._sentence_here()
+        source_id = locator.rpartition("#")[0] if locator else None
+        source = next((s for s in self.index.briefing.sources if s.id == source_id), None)
+        url = source_url(source) if source is not None else None
+        if url is None:
+            self.notify("This source has no web address to open.", timeout=3)
+            return
+        self.app.open_url(url)
+        self.notify(f"Opening {clean(url)}", timeout=5)
+
+    def action_copy_sentence(self) -> None:
+        """``c``: the highlighted sentence and its locator, to the terminal's clipboard."""
+        locator = self._sentence_here()
+        citation = self.index.citation(locator) if locator else None
+        if citation is None or citation.text is None:
+            self.notify("Highlight a sentence to copy it.", timeout=3)
+            return
+        self.app.copy_to_clipboard(f"“{citation.text}” ({locator})")
+        self.notify(f"Copied {citation.short} (where the terminal allows it).", timeout=4)
 
     # ------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
