@@ -47,6 +47,25 @@ async def test_a_single_letter_ranks_entries_above_every_export_command() -> Non
 
 
 @pytest.mark.usefixtures("seed_article")
+async def test_a_single_letter_ranks_matching_entries_above_textuals_own_commands() -> None:
+    attach_seed()
+    async with running() as pilot:
+        hits = await palette_hits(pilot, "t")
+    system = [i for i, h in enumerate(hits) if h in ("Theme", "Keys", "Quit", "Screenshot")]
+    entries = [i for i, h in enumerate(hits) if h.lower().startswith("t") and h != "Theme"]
+    assert entries and system, hits
+    assert max(entries) < min(system), hits
+
+
+@pytest.mark.usefixtures("seed_article")
+async def test_typing_theme_still_offers_the_theme_command_first() -> None:
+    attach_seed()
+    async with running() as pilot:
+        hits = await palette_hits(pilot, "theme")
+    assert hits[0] == "Theme", hits
+
+
+@pytest.mark.usefixtures("seed_article")
 async def test_typing_export_markdown_puts_that_export_command_first() -> None:
     attach_seed()
     async with running() as pilot:

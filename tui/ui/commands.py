@@ -28,7 +28,8 @@ if TYPE_CHECKING:
     from tui.core.model import Entry
     from tui.ui.screens.briefing_screen import BriefingScreen
 
-__all__ = ["EntryProvider", "ExportProvider", "MAX_HITS", "command_score", "rank"]
+__all__ = ["AppCommandsProvider", "EntryProvider", "ExportProvider", "MAX_HITS", "command_score",
+           "rank"]
 
 MAX_HITS = 50
 
@@ -156,3 +157,20 @@ class ExportProvider(Provider):
         async for hit in self.search("export"):
             if isinstance(hit, Hit):
                 yield DiscoveryHit(hit.match_display, hit.command, text=hit.text, help=hit.help)
+
+
+class AppCommandsProvider(Provider):
+    """Textual's own commands (Theme, Keys, Quit, Screenshot), scored like every other
+    command here, so that a letter typed for an entry does not put them first."""
+
+    async def discover(self) -> Hits:
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c[0])
+        for name, help_text, callback, discover in commands:
+            if discover:
+                yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        for name, help_text, callback, *_ in self.app.get_system_commands(self.screen):
+            score = command_score(name, query)
+            if score > 0:
+                yield Hit(score, Content(name), callback, text=name, help=help_text)
