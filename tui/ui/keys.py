@@ -21,6 +21,7 @@ _NAMES = {
     "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
     "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc", "backspace": "Backspace",
     "tab": "Tab", "space": "space", "slash": "/", "question_mark": "?", "delete": "Delete",
+    "right_square_bracket": "]",
 }
 
 

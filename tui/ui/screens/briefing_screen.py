@@ -107,6 +107,8 @@ class BriefingScreen(Screen[None]):
         Binding("escape", "back", "Back", id="back", priority=True, tooltip=_BACK),
         Binding("backspace", "back('backspace')", "Back", show=False, id="back.backspace",
                 priority=True, tooltip=_BACK),
+        Binding("right_square_bracket", "forward", "Forward", show=False, id="forward",
+                priority=True, tooltip="forward again along the path you walked back"),
         Binding("slash", "filter", "Filter", key_display="/", id="filter",
                 priority=True, tooltip="filter the current list as you type"),
         Binding("tab", "switch_pane", "Pane", show=False, id="pane", priority=True,
@@ -128,6 +130,7 @@ class BriefingScreen(Screen[None]):
         self.path = path
         self.read_only = read_only
         self.history: list[Location] = []
+        self.ahead: list[Location] = []  # walked back from: ] goes forward again
         self.view = "overview"
         self._filters: dict[str, str] = {}
         self.marked: list[str] = []  # sentences marked in Sources, to cite
@@ -393,6 +396,7 @@ class BriefingScreen(Screen[None]):
             here = self.current_location()
             if not self.history or self.history[-1] != here:
                 self.history.append(here)
+            self.ahead.clear()  # a new step: the way forward is another one now
         self._show(location)
 
     def _show(self, location: Location) -> None:
@@ -461,7 +465,16 @@ class BriefingScreen(Screen[None]):
             else:
                 self.notify("You are at the start of your path.", timeout=2)
             return
+        self.ahead.append(self.current_location())
         self._show(self.history.pop())
+
+    def action_forward(self) -> None:
+        """]: forward again along the path walked back (as a browser's Forward)."""
+        if not self.ahead:
+            self.notify("Nothing ahead: you have not gone back.", timeout=2)
+            return
+        self.history.append(self.current_location())
+        self._show(self.ahead.pop())
 
     def action_switch_pane(self) -> None:
         if self.view == "overview":
