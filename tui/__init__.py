@@ -9,13 +9,15 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     de-duplicated paragraphs, numbered sentences, hash · ``dates`` dates at their precision
     · ``validate`` the format's rules · ``index`` lookups, backlinks, search, timeline ·
     ``errors`` one message naming the file and place · ``text`` display-safe text, slugs ·
-    ``amounts`` amounts as a reader says them
+    ``amounts`` amounts as a reader says them · ``merge``, ``diff`` entry-level three-way
+    merge and diff
 ``storage/`` all that touches the disk
     ``store`` the only reader and writer of briefing files · ``atomic`` the one atomic write
     · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser ·
     ``loader`` file -> checked briefing -> index · ``cache`` checked briefings kept between
     runs · ``attachments`` kept articles · ``bundled`` bundled briefings and the user's copy
-    · ``paths`` where things live
+    · ``paths`` where things live · ``prefs`` the preferences file · ``gitsetup`` the git
+    drivers' config lines
 ``authoring/`` changing a briefing
     ``editor`` the Editor every edit goes through · ``changes`` change records ·
     ``compare`` entry equality · ``references`` who points at whom · ``new_entries`` blank
@@ -28,10 +30,12 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
 ``present/`` what each view shows, as rows of plain text (Rich ``Text`` at most)
     ``views`` the Overview, panels, Timeline, Sources, details · ``rows`` rows and keys
 ``ui/`` the Textual app
-    ``app`` the App · ``commands`` palette providers · ``controllers/authoring`` add, edit,
-    delete, undo for the briefing screen · ``screens/`` briefing, chooser, forms, dialogs,
+    ``app`` the App · ``commands`` palette providers · ``keys`` every key, read off the
+    bindings (the help and the README tables) · ``preferences`` the prefs file applied ·
+    ``controllers/authoring`` add, edit, delete, undo for the briefing screen ·
+    ``screens/`` briefing, chooser, forms (``form_base``: what every form shares), dialogs,
     help, error, too-small notice · ``widgets/`` line list, master-detail, tab bar, pickers
-``cli`` the ``briefing`` command, on top of everything
+``cli``, ``gitcli`` the ``briefing`` command (and its merge, diff and config-git), on top
 """
 
 __version__ = "0.1.0"
