@@ -91,13 +91,9 @@ async def test_a_remapped_app_key_opens_the_help_and_the_old_key_does_not() -> N
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
-        from tui.ui.keys import help_sections
-
-        rows = {row.what: row.keys for section in help_sections(pilot.app._keymap)  # noqa: SLF001
-                for row in section.rows}
-        assert rows["every key (this list)"] == ("f1",)  # the help shows the key it has now
-        shown = pilot.app.export_screenshot().replace("&#160;", " ")
-        assert "f1" in shown
+        help_screen = pilot.app.screen
+        rows = {row.what: row.keys for section in help_screen.sections for row in section.rows}
+        assert rows["every key (this list)"] == ("f1",)  # the help lists the key it has now
 
 
 async def test_without_a_keymap_the_default_key_still_opens_the_view() -> None:

@@ -56,7 +56,8 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static("Keys  (Esc closes · j k PgDn G scroll)", classes="title", markup=False)
             keymap = getattr(self.app, "_keymap", {})  # the reader's remapped keys (prefs)
-            yield Static(help_text(help_sections(keymap)))
+            self.sections = help_sections(keymap)  # what it lists
+            yield Static(help_text(self.sections))
 
     def action_scroll(self, how: str) -> None:
         scroller = self.query_one(VerticalScroll)

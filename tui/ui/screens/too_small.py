@@ -11,6 +11,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -37,6 +38,23 @@ class TooSmallScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.show_size(self.app.size.width, self.app.size.height)
+        # A storm of resizes can lose the last signal and leave the notice up after the
+        # terminal grew again: twice a second it measures the terminal itself.
+        self.set_interval(0.5, self._check_size)
+
+    def _check_size(self) -> None:
+        """If the terminal is bigger than the app last heard (a resize signal lost in a
+        storm), tell the app its real size; the notice then goes the usual way."""
+        measure = getattr(self.app._driver, "_get_terminal_size", None)  # noqa: SLF001
+        if measure is None:
+            return  # no terminal (a test's headless driver): sizes come only as events
+        try:
+            width, height = measure()
+        except OSError:
+            return
+        size = Size(width, height)
+        if size != self.app.size:
+            self.app.post_message(events.Resize(size, size))
 
     def show_size(self, width: int, height: int) -> None:
         self.query_one("#too-small", Static).update(
