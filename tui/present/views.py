@@ -260,8 +260,10 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
         text.append(f"{counts[view.name]:>6}")
         rows.append(Row(text, view_key(view.name), indent=1))
     text = Text(f"6  {'Timeline':<18}", end="")
-    text.append(f"{len(index.timeline):>6}")
-    text.append(f"  dated, {counts['events']} background events", style=_MUTED)
+    listed = len(index.timeline) + len(index.undated_events)
+    text.append(f"{listed:>6}")
+    text.append(f"  {len(index.timeline)} dated entries, {len(index.undated_events)} events "
+                "with no date", style=_MUTED)
     rows.append(Row(text, view_key("timeline"), indent=1))
     sentences = index.sentences()
     text = Text(f"7  {'Sources':<18}", end="")
