@@ -10,6 +10,7 @@ from helpers_store import small_document
 from textual.pilot import Pilot
 
 from tui.present.rows import entry_key, split_key
+from tui.present.views import detail_rows
 from tui.storage.jsonio import dumps
 from tui.ui.screens.briefing_screen import BriefingScreen
 
@@ -83,11 +84,8 @@ async def test_enter_on_a_link_to_each_linked_entry_opens_that_entry() -> None:
     async with running(size=(120, 40)) as pilot:
         screen = screen_of(pilot)
         link_from: dict[str, str] = {}  # target key -> an entry whose detail links to it
-        for entry in screen.index.briefing.entries:
-            screen.open_entry(entry.id)
-            await pilot.pause()
-            panel = screen.query_one(f"#view-{screen.view}")
-            for row in panel.detail.rows:  # type: ignore[attr-defined]
+        for entry in screen.index.briefing.entries:  # the rows each detail shows
+            for row in detail_rows(screen.index, entry, screen.path):
                 if row.key and row.key.startswith("entry:") and row.key != entry_key(entry.id):
                     link_from.setdefault(row.key, entry.id)
         assert len(link_from) > 30
