@@ -151,7 +151,7 @@ class BriefingScreen(Screen[None]):
                 yield LineList(id="overview", wrap=True)
             # The other views are made the first time they are shown (see _panel): a
             # first frame that styles only what it shows comes sooner.
-        yield Footer()
+        yield Footer(compact=True)
 
     def _header_text(self) -> Text:
         text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
