@@ -52,3 +52,15 @@ def highlighted_title(screen: BriefingScreen) -> str:
     """The first line of the detail pane of the current view: the entry's name."""
     panel = screen.query_one(f"#view-{screen.view}")
     return panel.detail.rows[0].text.plain  # type: ignore[attr-defined]
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait for the app's workers (a write, a check), then for what they queued."""
+    for _ in range(2):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def notes(pilot: Pilot) -> list[str]:
+    """Every notification the app has shown, oldest first."""
+    return [str(n.message) for n in pilot.app._notifications]  # noqa: SLF001

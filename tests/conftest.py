@@ -71,3 +71,15 @@ def seed_article() -> Path:
             pytrace=False,
         )
     return SEED
+
+
+@pytest.fixture
+def ankara_copy(tmp_path: Path) -> Path:
+    """A user-owned copy of the bundled Ankara briefing (editable, unlike the bundled file)."""
+    import shutil
+
+    from tui.storage.paths import default_briefing
+
+    path = tmp_path / "ankara.json"
+    shutil.copyfile(default_briefing(), path)
+    return path

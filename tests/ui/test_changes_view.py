@@ -4,34 +4,19 @@ saves, field labels rather than raw names, and no "was (none), now []" noise."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from apphelpers import running, screen_of
+from apphelpers import running, screen_of, settle
 from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tui.authoring.editor import Editor
-from tui.storage.paths import default_briefing
 from tui.ui.screens.dialogs import ChoiceScreen
 from tui.ui.screens.entry_form import EntryForm
 from tui.ui.widgets.pickers import Picker
 
 pytestmark = pytest.mark.usefixtures("seed_article")
-
-
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    path = tmp_path / "ankara.json"
-    shutil.copyfile(default_briefing(), path)
-    return path
-
-
-async def _settle(pilot: Pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def _meeting(path: Path, entry_id: str) -> dict:  # type: ignore[type-arg]
@@ -53,30 +38,30 @@ async def _edit_with_a_new_actor(pilot: Pilot, name: str) -> None:
     await pilot.pause()
     assert isinstance(pilot.app.screen, ChoiceScreen)
     await pilot.press("1")
-    await _settle(pilot)
+    await settle(pilot)
     await pilot.press("ctrl+s")
-    await _settle(pilot)
+    await settle(pilot)
 
 
-async def test_own_saves_that_make_an_actor_are_never_listed(copy: Path) -> None:
-    async with running(copy) as pilot:
+async def test_own_saves_that_make_an_actor_are_never_listed(ankara_copy: Path) -> None:
+    async with running(ankara_copy) as pilot:
         await _edit_with_a_new_actor(pilot, "Aide One")
         assert screen_of(pilot).changed == {}
         await _edit_with_a_new_actor(pilot, "Aide Two")
         assert screen_of(pilot).changed == {}
-    log = json.loads(copy.read_text(encoding="utf-8"))["changes"]
+    log = json.loads(ankara_copy.read_text(encoding="utf-8"))["changes"]
     assert len(log) == 4  # two actors, two meeting updates
-    async with running(copy) as pilot:  # and the next time, too
+    async with running(ankara_copy) as pilot:  # and the next time, too
         assert screen_of(pilot).changed == {}
 
 
-async def test_own_save_after_a_colleagues_change_lists_only_theirs(copy: Path) -> None:
-    async with running(copy) as pilot:  # a first look: everything so far is seen
+async def test_own_save_after_a_colleagues_change_lists_only_theirs(ankara_copy: Path) -> None:
+    async with running(ankara_copy) as pilot:  # a first look: everything so far is seen
         assert screen_of(pilot).changed == {}
-    meeting = _meeting(copy, "turkey-hosted-talks")
-    Editor(copy, by="colleague").update(
+    meeting = _meeting(ankara_copy, "turkey-hosted-talks")
+    Editor(ankara_copy, by="colleague").update(
         "turkey-hosted-talks", {**meeting, "place": "Istanbul", "outcome": ""}, meeting)
-    async with running(copy) as pilot:
+    async with running(ankara_copy) as pilot:
         screen = screen_of(pilot)
         assert set(screen.changed) == {"turkey-hosted-talks"}
         await _edit_with_a_new_actor(pilot, "Aide Three")

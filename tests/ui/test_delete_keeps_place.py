@@ -6,18 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from apphelpers import running, screen_of
+from apphelpers import running, screen_of, settle
 
 from tui.storage.paths import default_briefing
 from tui.ui.widgets.line_list import LineList
 
 pytestmark = pytest.mark.usefixtures("seed_article")
-
-
-async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 @pytest.mark.parametrize("position", ["middle", "last"])
@@ -33,7 +27,7 @@ async def test_after_delete_the_cursor_is_on_the_next_entry(tmp_path: Path, posi
         at = 3 if position == "middle" else len(keys) - 1
         assert actors.select_key(keys[at])
         await pilot.press("d", "y")
-        await _settle(pilot)
+        await settle(pilot)
         expected = keys[at + 1] if position == "middle" else keys[at - 1]
         assert keys[at] not in actors.keys
         assert actors.highlighted is not None and actors.highlighted.key == expected

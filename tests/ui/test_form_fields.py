@@ -3,14 +3,12 @@ its own, and prose fields wrap over several lines."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from apphelpers import running
 from textual.widgets import Input, TextArea
 
-from tui.storage.paths import default_briefing
 from tui.ui.screens.entry_form import EntryForm
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.pickers import Picker
@@ -18,15 +16,8 @@ from tui.ui.widgets.pickers import Picker
 pytestmark = pytest.mark.usefixtures("seed_article")
 
 
-@pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    path = tmp_path / "ankara.json"
-    shutil.copyfile(default_briefing(), path)
-    return path
-
-
-async def test_tab_into_an_empty_picker_lands_where_a_name_is_typed(copy: Path) -> None:
-    async with running(copy) as pilot:
+async def test_tab_into_an_empty_picker_lands_where_a_name_is_typed(ankara_copy: Path) -> None:
+    async with running(ankara_copy) as pilot:
         await pilot.press("2", "a")
         await pilot.pause()
         form = pilot.app.screen
@@ -47,8 +38,9 @@ async def test_tab_into_an_empty_picker_lands_where_a_name_is_typed(copy: Path) 
 
 @pytest.mark.parametrize(("panel", "field"), [("2", "outcome"), ("3", "response"),
                                               ("2", "date_basis")])
-async def test_prose_fields_wrap_over_several_lines(copy: Path, panel: str, field: str) -> None:
-    async with running(copy, size=(100, 40)) as pilot:
+async def test_prose_fields_wrap_over_several_lines(ankara_copy: Path, panel: str,
+                                                    field: str) -> None:
+    async with running(ankara_copy, size=(100, 40)) as pilot:
         await pilot.press(panel, "a")
         await pilot.pause()
         form = pilot.app.screen

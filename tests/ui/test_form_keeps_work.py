@@ -4,16 +4,14 @@ default), and a save that fails leaves the form open with every value typed."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
-from apphelpers import SEED, running
+from apphelpers import SEED, running, settle
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tui.storage.attachments import attach
-from tui.storage.paths import default_briefing
 from tui.storage.store import load_briefing
 from tui.ui.screens.briefing_screen import BriefingScreen
 from tui.ui.screens.dialogs import ConfirmScreen
@@ -24,17 +22,10 @@ pytestmark = pytest.mark.usefixtures("seed_article")
 
 
 @pytest.fixture
-def copy(tmp_path: Path) -> Path:
-    path = tmp_path / "ankara.json"
-    shutil.copyfile(default_briefing(), path)
-    attach(load_briefing(path), SEED)
-    return path
-
-
-async def _settle(pilot: Pilot) -> None:
-    for _ in range(2):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+def ankara_copy(ankara_copy: Path) -> Path:
+    """The copy, with the seed article attached."""
+    attach(load_briefing(ankara_copy), SEED)
+    return ankara_copy
 
 
 async def _edit_place(pilot: Pilot, place: str) -> EntryForm:
@@ -43,13 +34,13 @@ async def _edit_place(pilot: Pilot, place: str) -> EntryForm:
     form = pilot.app.screen
     assert isinstance(form, EntryForm)
     form.query_one("#f-place", Input).value = place
-    await _settle(pilot)
+    await settle(pilot)
     return form
 
 
-async def test_esc_in_a_changed_form_asks_and_enter_keeps_editing(copy: Path) -> None:
-    before = copy.read_bytes()
-    async with running(copy) as pilot:
+async def test_esc_in_a_changed_form_asks_and_enter_keeps_editing(ankara_copy: Path) -> None:
+    before = ankara_copy.read_bytes()
+    async with running(ankara_copy) as pilot:
         form = await _edit_place(pilot, "Ankara, a new place")
         await pilot.press("escape")
         await pilot.pause()
@@ -64,11 +55,11 @@ async def test_esc_in_a_changed_form_asks_and_enter_keeps_editing(copy: Path) ->
         await pilot.press("escape", "y")  # only y drops it
         await pilot.pause()
         assert isinstance(pilot.app.screen, BriefingScreen)
-    assert copy.read_bytes() == before
+    assert ankara_copy.read_bytes() == before
 
 
-async def test_esc_in_an_unchanged_form_closes_it_without_asking(copy: Path) -> None:
-    async with running(copy) as pilot:
+async def test_esc_in_an_unchanged_form_closes_it_without_asking(ankara_copy: Path) -> None:
+    async with running(ankara_copy) as pilot:
         await pilot.press("2", "e")
         await pilot.pause()
         assert isinstance(pilot.app.screen, EntryForm)
@@ -77,14 +68,14 @@ async def test_esc_in_an_unchanged_form_closes_it_without_asking(copy: Path) -> 
         assert isinstance(pilot.app.screen, BriefingScreen)
 
 
-async def test_esc_in_the_changed_briefing_form_asks_too(copy: Path) -> None:
-    async with running(copy) as pilot:
+async def test_esc_in_the_changed_briefing_form_asks_too(ankara_copy: Path) -> None:
+    async with running(ankara_copy) as pilot:
         await pilot.press("0", "e")
         await pilot.pause()
         form = pilot.app.screen
         assert isinstance(form, MetaForm)
         form.query_one("#m-summary", TextArea).text = "A summary of my own."
-        await _settle(pilot)
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmScreen)
@@ -94,26 +85,26 @@ async def test_esc_in_the_changed_briefing_form_asks_too(copy: Path) -> None:
         assert form.query_one("#m-summary", TextArea).text == "A summary of my own."
 
 
-async def test_a_save_that_fails_keeps_the_form_and_its_text(copy: Path) -> None:
-    async with running(copy) as pilot:
+async def test_a_save_that_fails_keeps_the_form_and_its_text(ankara_copy: Path) -> None:
+    async with running(ankara_copy) as pilot:
         form = await _edit_place(pilot, "Ankara, typed before the file broke")
-        doc = json.loads(copy.read_text(encoding="utf-8"))
+        doc = json.loads(ankara_copy.read_text(encoding="utf-8"))
         doc["briefing"]["1"]["title"] = 5  # someone else leaves the file broken
         broken = json.dumps(doc)
-        copy.write_text(broken, encoding="utf-8")
+        ankara_copy.write_text(broken, encoding="utf-8")
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         assert pilot.app.screen is form
         assert form.query_one("#f-place", Input).value == "Ankara, typed before the file broke"
         messages = [str(n.message) for n in pilot.app._notifications]  # noqa: SLF001
         assert any(m.startswith("Not saved") and "still open" in m for m in messages), messages
-        assert copy.read_text(encoding="utf-8") == broken  # nothing written over it
+        assert ankara_copy.read_text(encoding="utf-8") == broken  # nothing written over it
         # Mended meanwhile: the same form saves.
         doc["briefing"]["1"]["title"] = "Ankara peace talks"
-        copy.write_text(json.dumps(doc), encoding="utf-8")
+        ankara_copy.write_text(json.dumps(doc), encoding="utf-8")
         await pilot.press("ctrl+s")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(pilot.app.screen, BriefingScreen)
-    saved = json.loads(copy.read_text(encoding="utf-8"))
+    saved = json.loads(ankara_copy.read_text(encoding="utf-8"))
     places = [e.get("place") for e in saved["meetings"].values()]
     assert "Ankara, typed before the file broke" in places
