@@ -12,6 +12,7 @@ import html
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -561,3 +562,56 @@ def test_cli_export_never_loads_textual(tmp_path: Path) -> None:
                             timeout=60, check=True)
     assert result.stdout.strip() == "0"
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_out_keeps_an_existing_files_mode(tmp_path: Path) -> None:
+    out = tmp_path / "private.md"
+    out.write_text("old", encoding="utf-8")
+    out.chmod(0o600)
+    result = run("export", default_briefing(), "--out", out)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert out.read_text(encoding="utf-8").startswith("# Ankara peace talks")
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def _refused(tmp_path: Path, out: Path, says: str) -> None:
+    before = sorted(p.name for p in out.parent.iterdir())
+    result = run("export", default_briefing(), "--out", out)
+    assert result.returncode != 0 and result.stdout == ""
+    assert result.stderr.strip() == f"{out}: not written: {says}", result.stderr
+    assert sorted(p.name for p in out.parent.iterdir()) == before  # no temporary left
+
+
+def test_out_never_replaces_a_fifo_a_folder_a_link_or_a_lock_file(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    _refused(tmp_path, fifo, "it is not a regular file (a device, a FIFO or a folder), and "
+                             "--out only replaces regular files")
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    _refused(tmp_path, folder, "it is not a regular file (a device, a FIFO or a folder), and "
+                               "--out only replaces regular files")
+    target = tmp_path / "target.md"
+    target.write_text("kept", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(target)
+    _refused(tmp_path, link, "it is a link; name the file itself")
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "kept"
+    lock = tmp_path / ".b.json.lock"
+    lock.write_text("", encoding="utf-8")
+    _refused(tmp_path, lock, "it is a lock file")
+    assert lock.read_text(encoding="utf-8") == ""
+
+
+def test_out_never_replaces_a_device(tmp_path: Path) -> None:
+    # A device node of the test's own (the same device as /dev/null), never the system's:
+    # a regression here must not be able to replace a real device.
+    device = tmp_path / "null"
+    try:
+        os.mknod(device, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    except PermissionError:
+        pytest.skip("making a device node needs root; the FIFO and folder cases still run")
+    _refused(tmp_path, device, "it is not a regular file (a device, a FIFO or a folder), and "
+                               "--out only replaces regular files")
+    assert stat.S_ISCHR(os.lstat(device).st_mode)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import os
+import stat
 import sys
 from pathlib import Path
 
@@ -34,12 +35,32 @@ def export_file(path: Path, fmt: str, out: Path | None = None,
     if out is not None:
         out = Path(out)
         try:
-            if out.exists() and out.samefile(path):
-                raise BriefingError(out, "not written: it is the briefing being exported")
-            write_atomic(out, text.encode("utf-8"))
+            kept = _replaceable(out, path)
+            write_atomic(out, text.encode("utf-8"), mode=kept[0] if kept else None,
+                         owner=kept[1] if kept else None)
         except OSError as err:
             raise BriefingError(out, f"not written: {err.strerror or err}") from None
     return text
+
+
+def _replaceable(out: Path, briefing: Path) -> tuple[int, tuple[int, int]] | None:
+    """What ``--out`` may write over: nothing yet (None), or a regular file that is neither
+    the briefing nor a lock file, whose mode and owner the new file keeps. Anything else (a
+    link, a device, a FIFO, a folder) raises ``BriefingError`` and nothing is written."""
+    try:
+        info = os.lstat(out)
+    except FileNotFoundError:
+        return None
+    if stat.S_ISLNK(info.st_mode):
+        raise BriefingError(out, "not written: it is a link; name the file itself")
+    if not stat.S_ISREG(info.st_mode):
+        raise BriefingError(out, "not written: it is not a regular file (a device, a FIFO "
+                                 "or a folder), and --out only replaces regular files")
+    if out.name.startswith(".") and out.name.endswith(".lock"):
+        raise BriefingError(out, "not written: it is a lock file")
+    if out.samefile(briefing):
+        raise BriefingError(out, "not written: it is the briefing being exported")
+    return stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
 
 
 def export_to_data_folder(
