@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from tui.core.article import LOCATOR_RE, Article
-from tui.core.model import ENTRY_KINDS, Briefing, Entry, fields_of
+from tui.core.model import ENTRY_KINDS, Briefing, Entry, Source, fields_of
 
 __all__ = ["BriefingIndex", "Backlink", "Citation"]
 
@@ -77,6 +77,7 @@ class BriefingIndex:
         self.undated = undated
         # Events live on the Timeline; an undated one is listed there too, after the dated.
         self.undated_events = [e for e in undated if e.kind == "events"]
+        self.sources_by_id = {s.id: s for s in briefing.sources}  # in the briefing's order
         self._backlinks: dict[str, list[Backlink]] | None = None
         self._search_texts: dict[int, list[str]] = {}
 
@@ -103,6 +104,9 @@ class BriefingIndex:
 
     def get(self, entry_id: str) -> Entry | None:
         return self.by_id.get(entry_id)
+
+    def source(self, source_id: str | None) -> Source | None:
+        return self.sources_by_id.get(source_id) if source_id is not None else None
 
     def _texts(self, entries: list[Entry]) -> list[str]:
         """The lower-cased search text of each entry of one of the index's lists."""

@@ -49,7 +49,7 @@ class _Footnotes:
         self.index = index
         self.numbers: dict[str, int] = {}
         self.notes: list[dict[str, Any]] = []
-        self.sources = {s.id: s for s in index.briefing.sources}
+        self.sources = index.sources_by_id
 
     def cite(self, locators: list[str] | None) -> list[int]:
         out: list[int] = []

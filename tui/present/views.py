@@ -378,7 +378,7 @@ def sentence_detail_rows(index: BriefingIndex, locator: str) -> list[Row]:
     rows = [
         Row(Text(f"{citation.short} of {clean(citation.source_id)}", style="bold", end="")),
     ]
-    source = next((s for s in index.briefing.sources if s.id == citation.source_id), None)
+    source = index.source(citation.source_id)
     if source is not None:
         rows.append(Row(source_text(source), indent=2, hang=2))
         keys = "o opens the source · c copies the sentence" if source_url(source) else \

@@ -79,12 +79,12 @@ _VIEW_HELP = {
 _PANELS_HELP = "the panels: " + ", ".join(v.label for v in VIEWS if v.name in PANEL_KINDS)
 _PANE_HELP = "list pane / detail pane"
 _BACK = "back along the path you walked"
-
-
-
-
+# The keys a read-only briefing hides, so that pressing one can still say why (on_key).
 _WRITE_KEYS = frozenset(k.strip() for b in AUTHORING_BINDINGS if b.action in WRITE_ACTIONS
                         for k in b.key.split(","))
+# Keys that act in one view only, shown in the footer there: action -> its views.
+_VIEW_ONLY = {**VIEW_ACTIONS, "open_source": frozenset({"sources"}),
+              "copy_sentence": frozenset({"sources"})}
 
 
 def _label(view: str) -> str:
@@ -170,9 +170,7 @@ class BriefingScreen(Screen[None]):
             # Every key of this screen acts as it arrives (a priority binding), so keys typed
             # fast act in order; while the filter has focus only Esc and Tab are not typing.
             return action == "switch_pane" or (action == "back" and not parameters)
-        if action in ("open_source", "copy_sentence"):
-            return self.view == "sources"
-        views = VIEW_ACTIONS.get(action)
+        views = _VIEW_ONLY.get(action)
         return views is None or self.view in views
 
     def on_key(self, event: events.Key) -> None:
@@ -330,8 +328,7 @@ class BriefingScreen(Screen[None]):
             words = query.lower().split()
             sentences = [s for s in index.sentences()
                          if all(w in s[1].lower() or w in s[0].lower() for w in words)]
-            return sentence_rows(sentences, self.marked,
-                                 {s.id: s for s in index.briefing.sources})
+            return sentence_rows(sentences, self.marked, index.sources_by_id)
         if view == "changes":
             rows = change_rows(self.changed, index)
             words = query.lower().split()
@@ -521,8 +518,7 @@ class BriefingScreen(Screen[None]):
         from tui.present.views import source_url
 
         locator = self._sentence_here()
-        source_id = locator.rpartition("#")[0] if locator else None
-        source = next((s for s in self.index.briefing.sources if s.id == source_id), None)
+        source = self.index.source(locator.rpartition("#")[0] if locator else None)
         url = source_url(source) if source is not None else None
         if url is None:
             self.notify("This source has no web address to open.", timeout=3)

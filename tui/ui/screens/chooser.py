@@ -27,18 +27,21 @@ def briefing_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.json") if p.is_file() and not p.name.startswith("."))
 
 
-def _row(path: Path, problem: str | None = None) -> Row:
-    """A file's name and title; or what stops it opening, once the check has found it."""
-    text = Text(end="").append(clean(path.name), style="bold")
+def _peek(path: Path) -> tuple[str | None, str | None]:
+    """(title, problem) read off the file at once, before the full check."""
     try:
-        title, unreadable = peek(path)
-        problem = unreadable or problem
-        if problem is not None:
-            text.append("  cannot open: " + one_line(problem), style="red")
-        else:
-            text.append("  " + one_line(title or "(no title)"))
+        return peek(path)
     except Exception as err:  # noqa: BLE001 - one odd file must not close the list
-        text.append("  cannot open: " + one_line(repr(err)), style="red")
+        return None, repr(err)
+
+
+def _row(path: Path, title: str | None, problem: str | None) -> Row:
+    """A file's name and title, or what stops it opening."""
+    text = Text(end="").append(clean(path.name), style="bold")
+    if problem is not None:
+        text.append("  cannot open: " + one_line(problem), style="red")
+    else:
+        text.append("  " + one_line(title or "(no title)"))
     return Row(text, str(path))
 
 
@@ -72,8 +75,10 @@ class ChooserScreen(Screen[None]):
     def on_mount(self) -> None:
         choices = self.query_one(LineList)
         self._files = briefing_files(self.folder)
+        # Each file is read once here; the check off the UI thread then only adds problems.
+        self._peeked = {p: _peek(p) for p in self._files}
         self._problems: dict[Path, str] = {}
-        choices.set_rows([_row(p) for p in self._files])
+        choices.set_rows(self._rows())
         choices.focus()
         self._check_files()
 
@@ -89,7 +94,14 @@ class ChooserScreen(Screen[None]):
         self._problems[path] = problem
         choices = self.query_one(LineList)
         keep = choices.highlighted.key if choices.highlighted else None
-        choices.set_rows([_row(p, self._problems.get(p)) for p in self._files], keep=keep)
+        choices.set_rows(self._rows(), keep=keep)
+
+    def _rows(self) -> list[Row]:
+        rows = []
+        for path in self._files:
+            title, unreadable = self._peeked[path]
+            rows.append(_row(path, title, unreadable or self._problems.get(path)))
+        return rows
 
     @on(LineList.Selected)
     def _chosen(self, event: LineList.Selected) -> None:
