@@ -78,7 +78,6 @@ def help_sections(keymap: Mapping[str, str] | None = None) -> tuple[Section, ...
     from tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
     from tui.ui.screens.entry_form import EntryForm
     from tui.ui.screens.form_base import FormScreen
-    from tui.ui.screens.meta_form import MetaForm
     from tui.ui.widgets.line_list import LineList
     from tui.ui.widgets.pickers import Picker
 
@@ -86,8 +85,9 @@ def help_sections(keymap: Mapping[str, str] | None = None) -> tuple[Section, ...
     views = [b for b in screen if b.action.startswith("show_view")]
     reading = [*views, *_bindings(LineList.BINDINGS), *(b for b in screen if b not in views),
                _palette_binding(), *AUTHORING_BINDINGS, *_bindings(BriefingApp.BINDINGS)]
-    form = [*_bindings(EntryForm.BINDINGS), *_bindings(MetaForm.BINDINGS),
-            *_bindings(FormScreen.BINDINGS), *_bindings(Picker.BINDINGS)]
+    # Every form's keys (FormScreen), then the entry form's own, then a picker's.
+    form = [*_bindings(FormScreen.BINDINGS), *_bindings(EntryForm.BINDINGS),
+            *_bindings(Picker.BINDINGS)]
     return (Section("Reading a briefing", _rows(reading, keymap)),
             Section("In a form", _rows(form, keymap)),
             Section("In a yes/no question", _rows(_bindings(ConfirmScreen.BINDINGS), keymap)),

@@ -32,7 +32,7 @@ from tui.core.errors import Problem
 from tui.core.index import BriefingIndex
 from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
 from tui.core.text import clean, one_line
-from tui.ui.screens.form_base import SAVE_CANCEL, FormScreen
+from tui.ui.screens.form_base import FormScreen
 from tui.ui.widgets.pickers import Candidate, Picker
 
 __all__ = ["EntryForm", "FormResult", "FormContext"]
@@ -89,8 +89,6 @@ class EntryForm(FormScreen[FormResult]):
     EntryForm Horizontal > Input { width: 1fr; }
     """
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip=SAVE_CANCEL),
-        Binding("escape", "cancel", "Cancel", tooltip=SAVE_CANCEL),
         Binding("ctrl+t", "cite_marked", "Cite marked sentences", show=False,
                 tooltip="cite the sentences marked in Sources"),
     ]

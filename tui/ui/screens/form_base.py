@@ -31,6 +31,8 @@ class FormScreen(ModalScreen[_R | None], Generic[_R]):
     # Tab moves on as it arrives (a priority binding), not once the field has worked through
     # the keys before it: "abc", Tab, "def" typed with no pause fill two fields, not one.
     BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, tooltip=SAVE_CANCEL),
+        Binding("escape", "cancel", "Cancel", tooltip=SAVE_CANCEL),
         Binding("tab", "app.focus_next", "Next field", show=False, priority=True,
                 tooltip=NEXT_FIELD),
         Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True,

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static, TextArea
 
@@ -16,7 +15,7 @@ from tui.core.document import document_of
 from tui.core.errors import Problem
 from tui.core.text import clean, one_line
 from tui.core.validate import check_document
-from tui.ui.screens.form_base import SAVE_CANCEL, FormScreen
+from tui.ui.screens.form_base import FormScreen
 
 if TYPE_CHECKING:
     from tui.core.model import Briefing
@@ -46,10 +45,6 @@ class MetaForm(FormScreen[dict[str, Any]]):
     MetaForm TextArea { height: 6; border: none; background: $boost; }
     MetaForm TextArea:focus { background: $accent 25%; border: none; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, tooltip=SAVE_CANCEL),
-        Binding("escape", "cancel", "Cancel", tooltip=SAVE_CANCEL),
-    ]
 
     def __init__(self, briefing: Briefing, meta: dict[str, Any]) -> None:
         super().__init__()
