@@ -48,6 +48,9 @@ def test_a_form_typed_into_with_no_pause_saves_each_field_as_typed(tmp_path: Pat
         assert actor["aliases"] == ["Quick alias"]
         assert actor["id"] == "quick-person"
         assert len(actor["sources"]) == 1
+        # On disk before the form closes: q only quits once the briefing is back in front
+        # (in the form it is a letter), and the app says "Saved" once it is.
+        assert app.wait_for(b"Saved"), app.output[-3000:]
         assert app.quit() == 0
     finally:
         app.close()
