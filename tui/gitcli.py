@@ -23,6 +23,7 @@ from tui.core.merge import merge_documents
 from tui.core.text import clean, one_line
 from tui.core.validate import check_document
 from tui.storage.jsonio import read_json_file
+from tui.storage.locking import lock_path
 from tui.storage.store import BriefingStore
 
 __all__ = ["merge", "diff", "config", "conflict_line"]
@@ -84,12 +85,24 @@ def merge(base: Path, ours: Path, theirs: Path, out: Path | None) -> int:
     return 1 if result.conflicts else 0
 
 
+_GIT_TEMPORARY = ".merge_file_"  # how git names the files it hands a merge driver
+
+
 def _write(target: Path, document: dict[str, Any]) -> None:
-    if not target.exists():
-        BriefingStore.create(target, document)
-        return
-    with BriefingStore(target).transaction() as db:
-        db.storage.write(document)
+    """Write the merge. As git's driver, ``target`` is git's own temporary copy (%A, named
+    ``.merge_file_*``): the lock made for it is removed after, or every merge would leave a
+    ``..merge_file_*.lock`` in the work tree. Nothing else waits on git's temporary file."""
+    lock = lock_path(target)
+    made_lock = target.name.startswith(_GIT_TEMPORARY) and not lock.exists()
+    try:
+        if not target.exists():
+            BriefingStore.create(target, document)
+            return
+        with BriefingStore(target).transaction() as db:
+            db.storage.write(document)
+    finally:
+        if made_lock:
+            lock.unlink(missing_ok=True)
 
 
 def _load(path: str) -> dict[str, Any]:
