@@ -182,6 +182,24 @@ def test_different_entries_added_on_both_sides(repo: Path) -> None:
     assert briefing(repo, "check", str(FILE)).returncode == 0
 
 
+def test_a_merge_leaves_nothing_untracked_in_the_work_tree(repo: Path) -> None:
+    """The driver writes git's temporary copy through the store: the lock it made for that
+    copy must not stay behind as an untracked ``..merge_file_*.lock``."""
+    src = read(repo)["sources"]["1"]["id"]
+
+    def ours() -> None:
+        editor(repo, "alice", 1).add("actors", {"id": "erdogan", "name": "Recep Tayyip Erdogan",
+                                               "sources": [f"{src}#p1.s1"]})
+
+    def theirs() -> None:
+        editor(repo, "bob", 2).add("actors", {"id": "umerov", "name": "Rustem Umerov",
+                                             "sources": [f"{src}#p1.s1"]})
+
+    assert merge(repo, ours, theirs).returncode == 0
+    assert git(repo, "status", "--porcelain", "--untracked-files=all").stdout == ""
+    assert not list(repo.rglob("*merge_file*"))
+
+
 def test_different_fields_of_one_entry(repo: Path) -> None:
     def ours() -> None:
         base = entry(repo, "ankara-talks")
@@ -332,3 +350,31 @@ def test_merge_driver_bad_input_is_one_line_and_writes_nothing(repo: Path) -> No
     out = repo / "out.json"
     assert briefing(repo, "merge", str(ours), str(ours), str(ours), "-o", str(out)).returncode == 0
     assert out.read_bytes() == before
+
+
+async def test_a_real_conflict_resolved_in_the_app_completes_the_merge(repo: Path) -> None:
+    from apphelpers import running, settle
+
+    def ours() -> None:
+        base = entry(repo, "ankara-talks")
+        editor(repo, "alice", 1).update("ankara-talks", {**base, "status": "held"}, base)
+
+    def theirs() -> None:
+        base = entry(repo, "ankara-talks")
+        editor(repo, "bob", 2).update("ankara-talks", {**base, "status": "cancelled"}, base)
+
+    assert merge(repo, ours, theirs).returncode != 0
+    async with running(repo / FILE) as pilot:
+        await pilot.press("!")
+        await pilot.pause()
+        await pilot.press("t")  # take bob's value
+        await settle(pilot)
+    doc = assert_valid(repo)
+    assert entry(repo, "ankara-talks")["status"] == "cancelled"
+    assert "conflicts" not in doc
+    assert briefing(repo, "check", str(FILE)).returncode == 0
+    who = [r["by"] for r in sorted(doc["changes"].values(), key=lambda r: r["id"])]
+    assert who[:2] == ["alice", "bob"] and len(who) == 3  # both sides' work, then the fix
+    git(repo, "add", str(FILE))
+    git(repo, "commit", "-q", "--no-edit")
+    assert git(repo, "status", "--porcelain").stdout == ""

@@ -243,6 +243,25 @@ class Editor:
             db.table(CHANGES_TABLE).insert(Document(change.row(), doc_id=row_id))
         return self._written(change)
 
+    def resolve(self, build: Callable[[TinyDB], Effect | dict[str, Any]]) -> Change:
+        """One merge-conflict resolution (``tui.authoring.resolve``), in one transaction.
+
+        ``build`` removes the conflict's record and returns either the entry change to make
+        (applied, logged and undoable like any edit) or the fields of the row to log when
+        no entry changes (``action``, ``kind``, ``entry``, ``fields``, ``old``, ``new``)."""
+        with self.store.transaction() as db:
+            made = build(db)
+            if isinstance(made, Effect):
+                change = self._apply(db, made, check=False, undoes=None, redoes=None)
+            else:
+                row_id = self._next_change_id(db)
+                change = Change(id=row_id, at=self.clock(), by=self.by, **made)
+                db.table(CHANGES_TABLE).insert(Document(change.row(), doc_id=row_id))
+        self.written.add(change.id)
+        if isinstance(made, Effect):
+            self._new_edit(change)
+        return self._written(change)
+
     # -- undo and redo --
 
     def undo(self) -> Change | None:

@@ -243,10 +243,15 @@ def _attach_hint(briefing_path: str | None) -> str:
 
 
 def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
-                  changes: int = 0) -> list[Row]:
-    """The BLUF, counts per panel, what has no date, and how the sources stand."""
+                  changes: int = 0, *, conflicts: int = 0) -> list[Row]:
+    """The BLUF, counts per panel, what has no date, and how the sources stand; first of
+    all, any conflicts a git merge left to resolve."""
     meta = index.briefing.meta
     rows: list[Row] = [Row(plain(index.briefing.title, style="bold"))]
+    if conflicts:
+        text = Text(f"!  {conflicts} merge conflict(s) to resolve: both sides of a git merge "
+                    "changed the same thing (Enter or ! shows them)", style="bold", end="")
+        rows.append(Row(text, view_key("conflicts"), hang=3))
     if meta.get("summary"):
         rows += [Row(plain(meta["summary"]))]
     bluf = meta.get("bluf") or []

@@ -21,7 +21,7 @@ _NAMES = {
     "up": "↑", "down": "↓", "left": "←", "right": "→", "pageup": "PgUp", "pagedown": "PgDn",
     "home": "Home", "end": "End", "enter": "Enter", "escape": "Esc", "backspace": "Backspace",
     "tab": "Tab", "space": "space", "slash": "/", "question_mark": "?", "delete": "Delete",
-    "right_square_bracket": "]",
+    "right_square_bracket": "]", "exclamation_mark": "!",
 }
 
 
@@ -78,6 +78,7 @@ def help_sections(keymap: Mapping[str, str] | None = None) -> tuple[Section, ...
     from tui.ui.screens.dialogs import ConfirmScreen, ConflictScreen
     from tui.ui.screens.entry_form import EntryForm
     from tui.ui.screens.form_base import FormScreen
+    from tui.ui.screens.merge_conflicts import MergeConflictsScreen
     from tui.ui.widgets.line_list import LineList
     from tui.ui.widgets.pickers import Picker
 
@@ -92,7 +93,9 @@ def help_sections(keymap: Mapping[str, str] | None = None) -> tuple[Section, ...
             Section("In a form", _rows(form, keymap)),
             Section("In a yes/no question", _rows(_bindings(ConfirmScreen.BINDINGS), keymap)),
             Section("When someone else saved first",
-                    _rows(_bindings(ConflictScreen.BINDINGS), keymap)))
+                    _rows(_bindings(ConflictScreen.BINDINGS), keymap)),
+            Section("Settling merge conflicts (!)",
+                    _rows(_bindings(MergeConflictsScreen.BINDINGS), keymap)))
 
 
 def _bindings(declared: Iterable[object]) -> list[Binding]:

@@ -112,7 +112,7 @@ class AuthoringController:
             raise BriefingError("briefing", "this briefing has no file to save to")
         return Path(self.screen.path)
 
-    def _form_context(self) -> FormContext:
+    def form_context(self) -> FormContext:
         from tui.ui.screens.entry_form import FormContext
 
         # The briefing as loaded, not read again from disk (86 MB at 100k entries would stall
@@ -149,7 +149,7 @@ class AuthoringController:
             self.screen.marked.clear()  # cited now: start afresh
             return write, result.data.get("id")
 
-        self._then_write(EntryForm(kind, None, None, self._form_context()), write_for)
+        self._then_write(EntryForm(kind, None, None, self.form_context()), write_for)
 
     # ---------------------------------------------------------------- edit
     def edit_entry(self) -> None:
@@ -162,7 +162,7 @@ class AuthoringController:
         entry, editor, base = target
         from tui.ui.screens.entry_form import EntryForm
 
-        form = EntryForm(entry.kind, base, entry.doc_id, self._form_context())
+        form = EntryForm(entry.kind, base, entry.doc_id, self.form_context())
         self._then_write(form, lambda result: (_update(editor, entry, result, base),
                                                result.data.get("id") or entry.id))
 
@@ -220,10 +220,10 @@ class AuthoringController:
         entry, editor, base = target
         from tui.ui.screens.dialogs import ConfirmScreen
 
-        self._then_write(ConfirmScreen(self._delete_question(entry)), lambda _yes: (
+        self._then_write(ConfirmScreen(self.delete_question(entry)), lambda _yes: (
             lambda force=False: editor.delete(entry.id, base, detach=True, force=force), None))
 
-    def _delete_question(self, entry: Entry) -> Text:
+    def delete_question(self, entry: Entry) -> Text:
         from tui.authoring.references import references_to
 
         index = self.screen.index
@@ -400,7 +400,8 @@ def _update(editor: Editor, entry: Entry, result: FormResult, base: dict[str, An
 
 
 _UNDONE = {"add": "the delete of", "delete": "the addition of", "update": "the edit of"}
-_DONE = {"add": "added", "delete": "deleted", "update": "edited"}
+_DONE = {"add": "added", "delete": "deleted", "update": "edited",
+         "resolve": "kept as the file had it"}
 
 
 def _saved_message(what: str, change: Change) -> str:

@@ -39,6 +39,7 @@ from tui.ui.controllers.authoring import (
     WRITE_ACTIONS,
     AuthoringController,
 )
+from tui.ui.controllers.resolving import RESOLVE_BINDING, ConflictResolver
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.master_detail import MasterDetail
 from tui.ui.widgets.tab_bar import TabBar
@@ -122,6 +123,7 @@ class BriefingScreen(Screen[None]):
         Binding("c", "copy_sentence", "Copy", id="source.copy", priority=True,
                 tooltip="in Sources: copy the sentence and its locator"),
         *AUTHORING_BINDINGS,
+        RESOLVE_BINDING,
     ]
 
     def __init__(self, index: BriefingIndex, path: str | None, read_only: bool) -> None:
@@ -140,6 +142,7 @@ class BriefingScreen(Screen[None]):
         # The command palette's names (shown, lower-case, entries), made when first asked.
         self._palette_names: tuple[list[str], list[str], list[Entry]] | None = None
         self.authoring = AuthoringController(self)
+        self.resolver = ConflictResolver(self)
         self._load_changes()
 
     # ------------------------------------------------------------ layout
@@ -166,6 +169,8 @@ class BriefingScreen(Screen[None]):
         key that writes, and a key for one view (space in Sources, m in Changes) only there."""
         if self.read_only and action in WRITE_ACTIONS:
             return False
+        if action == "resolve_conflicts":  # shown while the merge left some
+            return bool(self.resolver.conflicts()) and not isinstance(self.focused, Input)
         if isinstance(self.focused, Input):
             # Every key of this screen acts as it arrives (a priority binding), so keys typed
             # fast act in order; while the filter has focus only Esc and Tab are not typing.
@@ -189,7 +194,8 @@ class BriefingScreen(Screen[None]):
     def _fill_all(self, keep: dict[str, str | None] | None = None) -> None:
         keep = keep or {}
         self.query_one("#overview", LineList).set_rows(
-            overview_rows(self.index, self.path, len(self.changed)), select_first=False
+            overview_rows(self.index, self.path, len(self.changed),
+                          conflicts=len(self.resolver.conflicts())), select_first=False
         )
         for name in self._panels:
             self._fill_list(name, keep=keep.get(name))
@@ -277,6 +283,9 @@ class BriefingScreen(Screen[None]):
 
     def action_undo(self) -> None:
         self.authoring.undo()
+
+    def action_resolve_conflicts(self) -> None:
+        self.resolver.show()
 
     def action_redo(self) -> None:
         self.authoring.redo()
@@ -490,7 +499,9 @@ class BriefingScreen(Screen[None]):
         kind, value = split_key(event.row.key or "")
         line_list = event.line_list
         panel = _panel_of(line_list) if line_list.id == "list" else None
-        if kind == "view":
+        if kind == "view" and value == "conflicts":
+            self.resolver.show()
+        elif kind == "view":
             self.action_show_view(value)
         elif panel is not None:
             # Enter on a list row opens its detail.
