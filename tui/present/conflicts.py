@@ -59,8 +59,8 @@ def conflict_rows(index: BriefingIndex, conflict: MergeConflict) -> list[Row]:
                          ("theirs", conflict.theirs)):
         text = Text(f"{label + ':':<8}", style=_MUTED, end="")
         rows.append(Row(text + plain(_shown(value)), indent=1, hang=8))
-    if entry is not None and conflict.field in entry.data:
-        now = entry.data[conflict.field]
+    now = entry.data.get(conflict.field) if entry is not None else None
+    if entry is not None and _shown(now) != _shown(conflict.ours):  # edited since the merge
         rows.append(Row(Text(f"{'now:':<8}", style=_MUTED, end="") + plain(_shown(now)),
                         indent=1, hang=8))
     return rows
