@@ -93,10 +93,12 @@ def check_file(path: Path) -> tuple[list[Problem], Briefing | None]:
     attached article, locators are checked down to the sentence. A file that cannot be
     read or parsed raises ``BriefingError``."""
     document = read_document(path)
-    problems, briefing = check_document(document, attached_articles(sources_of(document)))
+    unusable: list[Problem] = []  # kept articles that are links, FIFOs, too large...
+    articles = attached_articles(sources_of(document), unusable)
+    problems, briefing = check_document(document, articles)
     # The records ``briefing merge`` left are problems for ``check`` (exit 1), though the
     # briefing still opens and can be edited.
-    return problems + check_conflicts(document), briefing
+    return unusable + problems + check_conflicts(document), briefing
 
 
 def peek(path: Path) -> tuple[str | None, str | None]:
