@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -163,3 +164,13 @@ def test_a_cache_folder_that_is_a_link_is_not_used_and_its_targets_files_stay(
     assert _shown(path)[0] == TITLE.decode()
     assert sorted(other.iterdir()) == before
     assert all(f.read_bytes() == b"someone else's file" for f in theirs)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="giving a folder to another user needs root")
+def test_a_cache_folder_owned_by_another_user_is_not_used_or_written(tmp_path: Path) -> None:
+    folder = cache_dir() / "loaded"
+    folder.mkdir(parents=True)
+    os.chown(folder, 54321, 54321)
+    path = _copy(tmp_path)
+    assert _shown(path) == _shown(path, use_cache=False)
+    assert list(folder.iterdir()) == []
