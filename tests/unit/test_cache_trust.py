@@ -174,3 +174,14 @@ def test_a_cache_folder_owned_by_another_user_is_not_used_or_written(tmp_path: P
     path = _copy(tmp_path)
     assert _shown(path) == _shown(path, use_cache=False)
     assert list(folder.iterdir()) == []
+
+
+def test_a_damaged_key_is_replaced_and_the_next_open_is_a_hit_again(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    load_index(path)
+    key = cache_dir() / "loaded" / ".key"
+    key.unlink()
+    key.symlink_to("/dev/zero")
+    assert _shown(path) == _shown(path, use_cache=False)  # a miss, read in full, kept again
+    assert not key.is_symlink() and len(key.read_bytes()) == 32
+    assert cache.get(_entry().stem) is not None

@@ -69,7 +69,8 @@ def _read_key() -> bytes | None:
 
 def _make_key() -> bytes | None:
     """The folder's key, made when missing: written whole to a temporary, then linked into
-    place (a link fails if another process made the key first; then that key is used)."""
+    place (a link fails if another process made the key first; then that key is used). A
+    key that cannot be used is replaced: the entries made under it become misses."""
     key = _read_key()
     if key is not None:
         return key
@@ -83,8 +84,11 @@ def _make_key() -> bytes | None:
             os.fsync(fd)
         finally:
             os.close(fd)
-        with contextlib.suppress(FileExistsError):
+        try:
             os.link(tmp, folder / _KEY_NAME)
+        except FileExistsError:
+            if _read_key() is None:  # a damaged key (or a link, a FIFO): put a good one there
+                os.replace(tmp, folder / _KEY_NAME)
     finally:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
