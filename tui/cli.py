@@ -9,12 +9,16 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.core.document import new_document
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.text import clean
 from tui.core.validate import ID_RE
+
+if TYPE_CHECKING:
+    from tui.core.index import BriefingIndex
 
 __all__ = ["main"]
 
@@ -254,7 +258,6 @@ _CHECK_BEFORE_START = 8 * 1024 * 1024
 def _open(path: Path | None, read_only: bool) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
-    from tui.storage.loader import load_index
     from tui.storage.paths import default_briefing
 
     target = path or default_briefing()
@@ -273,7 +276,7 @@ def _open(path: Path | None, read_only: bool) -> int:
     if target.is_file():
         # Start reading the briefing while Textual is imported and starts up.
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
-        preload = pool.submit(load_index, target)
+        preload = pool.submit(_preload, target)
         pool.shutdown(wait=False)
     from tui.ui.app import BriefingApp  # Textual loads only now
     from tui.ui.preferences import PrefsError, load_prefs
@@ -292,6 +295,17 @@ def _open(path: Path | None, read_only: bool) -> int:
     app = BriefingApp(target, read_only=read_only, preload=preload, note=note, prefs=prefs)
     app.run()
     return 1 if app.failed else (app.return_code or 0)
+
+
+def _preload(path: Path) -> BriefingIndex:
+    """The briefing's index, and the "since you last looked" state read beside it, so that
+    the app's first screen reads neither on its UI thread."""
+    from tui.authoring.seen import warm_state
+    from tui.storage.loader import load_index
+
+    index = load_index(path)
+    warm_state()
+    return index
 
 
 def _has_terminal() -> bool:

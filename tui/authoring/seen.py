@@ -14,7 +14,10 @@ number of the last change the reader has seen, in one small JSON file in the sta
 - The state file is written atomically (``atomic.write_atomic``) under a lock, so two
   windows marking different briefings do not lose each other's marks. A state file that
   cannot be read or is not what this module writes is ignored (as if empty) and is
-  replaced on the next ``mark_seen``.
+  replaced on the next ``mark_seen``. It is read only as a regular file (never through a
+  link, never waiting on a FIFO) of at most ``MAX_STATE_BYTES``; ``warm_state`` reads it
+  (the app calls it off the UI thread) and says, once, why a file was not used. What was
+  read is kept while the file stays the same, so later look-ups cost one ``stat``.
 - The change log lives in the briefing, which may be rewritten by other means (an older
   copy put back, the log removed). The timestamp of the last change seen is kept too;
   when the log no longer holds that change as it was, changes newer than that time count
@@ -24,7 +27,9 @@ number of the last change the reader has seen, in one small JSON file in the sta
 from __future__ import annotations
 
 import contextlib
+import copy
 import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,20 +37,23 @@ from typing import Any
 from tui.authoring.changes import reader_name
 from tui.core.errors import BriefingError
 from tui.storage.atomic import write_atomic
-from tui.storage.jsonio import read_json_file
+from tui.storage.jsonio import parse_json_bytes
 from tui.storage.locking import locked
 from tui.storage.paths import state_dir
+from tui.storage.safe_read import own_folder, read_own_file
 
 __all__ = [
     "STATE_FILE", "state_file", "briefing_key", "change_rows", "last_change",
     "changes_since", "changed_entries", "merge_changes", "last_seen", "mark_seen",
-    "mark_all_seen",
+    "mark_all_seen", "warm_state", "state_notice", "MAX_STATE_BYTES",
 ]
 
 STATE_FILE = "seen.json"
 _VERSION = 1
 _ABSENT = object()
 _ACTIONS = ("add", "update", "delete")
+# About 40,000 briefings' records: far more than anyone reads, small enough to parse at once.
+MAX_STATE_BYTES = 4 * 1024 * 1024
 
 
 def state_file() -> Path:
@@ -111,18 +119,70 @@ def last_change(document: Any) -> tuple[int, str | None]:
 # --- the state file ------------------------------------------------------------------
 
 
-def _load_state() -> dict[str, Any]:
-    """The whole state, or an empty one when the file is missing, unreadable or odd."""
+def _empty() -> dict[str, Any]:
+    return {"version": _VERSION, "readers": {}}
+
+
+# (file identity, state, why the file was not used) of the last read: read again only
+# when the file changed. One tuple, replaced whole, so threads never see half of it.
+_read: tuple[tuple[object, ...] | None, dict[str, Any], str | None] = (None, _empty(), None)
+
+
+def _identity() -> tuple[object, ...] | None:
+    path = state_file()
     try:
-        state = read_json_file(state_file())
-    except (BriefingError, OSError):
-        return {"version": _VERSION, "readers": {}}
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns,
+            info.st_ctime_ns)
+
+
+def _parse_state() -> tuple[dict[str, Any], str | None]:
+    """(state, why the file was not used): an empty state when it is missing or refused."""
+    path = state_file()
+    try:
+        state = parse_json_bytes(read_own_file(path, MAX_STATE_BYTES), path)
+    except FileNotFoundError:
+        return _empty(), None
+    except BriefingError as err:
+        return _empty(), f"{err}; changes since you last looked start afresh"
+    except OSError as err:
+        return _empty(), f"{path}: cannot be read: {err.strerror or err}"
     if (
         not isinstance(state, dict) or state.get("version") != _VERSION
         or not isinstance(state.get("readers"), dict)
     ):
-        return {"version": _VERSION, "readers": {}}
+        return _empty(), f"{path}: not a state file this program wrote; it is ignored"
+    return state, None
+
+
+def _load_state() -> dict[str, Any]:
+    """The whole state (not to be changed), or an empty one when the file is missing,
+    refused or odd."""
+    global _read
+    identity = _identity()
+    known, state, _ = _read
+    if identity is None or identity != known:
+        state, problem = _parse_state()
+        _read = (identity, state, problem)
     return state
+
+
+def warm_state() -> None:
+    """Read the state file now, if it changed since it was last read: the app does this
+    off the UI thread, so that the UI thread's look-ups cost one ``stat``."""
+    _load_state()
+
+
+def state_notice() -> str | None:
+    """Why the state file was not used (too large, a link, a FIFO, not JSON...), said once;
+    None when it was used or there is none. Reads the file first if it changed."""
+    global _read
+    _load_state()
+    identity, state, problem = _read
+    _read = (identity, state, None)
+    return problem
 
 
 def last_seen(key: str, *, reader: str | None = None) -> dict[str, Any] | None:
@@ -138,8 +198,7 @@ def last_seen(key: str, *, reader: str | None = None) -> dict[str, Any] | None:
 
 @contextlib.contextmanager
 def _state_lock() -> Iterator[None]:
-    folder = state_dir()
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = own_folder(state_dir())  # not a link, the user's own
     with locked(folder / f".{STATE_FILE}.lock", mode=0o600):
         yield
 
@@ -150,11 +209,12 @@ def mark_seen(
     """Remember that the reader has seen the briefing's changes up to ``up_to_id``
     (``at``: that change's timestamp, if known). Returns False, and changes nothing, when
     the state folder cannot be written (the reader's view is not worth a crash)."""
+    global _read
     if _int(up_to_id) is None or up_to_id < 0:
         raise ValueError(f"not a change id: {up_to_id!r}")
     try:
         with _state_lock():
-            state = _load_state()
+            state = copy.deepcopy(_load_state())
             readers = state["readers"]
             mine = readers.get(_reader(reader))
             if not isinstance(mine, dict):
@@ -162,6 +222,7 @@ def mark_seen(
             mine[key] = {"last": up_to_id, "at": at}
             data = json.dumps(state, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
             write_atomic(state_file(), data.encode("utf-8"), 0o600)
+            _read = (_identity(), state, None)  # what is on disk now: no need to read it
     except (OSError, BriefingError):  # BriefingError: the lock file is a symbolic link
         return False
     return True

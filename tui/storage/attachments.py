@@ -10,16 +10,19 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tui.core.article import Article, parse_article, read_article
-from tui.core.errors import BriefingError
+from tui.core.article import Article, parse_article
+from tui.core.errors import BriefingError, Problem
 from tui.core.model import Briefing
 from tui.storage.atomic import write_atomic
-from tui.storage.paths import articles_dir
+from tui.storage.paths import articles_dir, data_dir
+from tui.storage.safe_read import is_own_folder, own_folder, read_own_file
 
 __all__ = ["attach", "attached_articles", "article_path", "keep_article", "sources_of"]
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
+# An article is text: 16 MiB is some three thousand pages. Articles to attach and kept
+# articles alike are read only up to this size (see docs/STORE.md).
 _MAX_ARTICLE_BYTES = 16 * 1024 * 1024
 
 
@@ -27,14 +30,21 @@ def article_path(sha256: str) -> Path:
     return articles_dir() / f"{sha256}.txt"
 
 
+def _text(data: bytes, encoding: str) -> str:
+    """Decoded as a text-mode read would: universal newlines."""
+    return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _read(path: Path) -> Article:
+    """The article in the file the user names (a link to it is followed): a regular file of
+    UTF-8 text (a BOM is allowed) of at most 16 MiB; never waits on a FIFO."""
     path = Path(path)
-    if not path.is_file():
-        raise BriefingError(path, "no such article file")
-    if path.stat().st_size > _MAX_ARTICLE_BYTES:
-        raise BriefingError(path, f"too large for an article (over {_MAX_ARTICLE_BYTES} bytes)")
     try:
-        return read_article(path)
+        data = read_own_file(path, _MAX_ARTICLE_BYTES, follow=True)
+    except FileNotFoundError:
+        raise BriefingError(path, "no such article file") from None
+    try:
+        return parse_article(_text(data, "utf-8-sig"))
     except UnicodeDecodeError:
         raise BriefingError(path, "not valid UTF-8 text") from None
 
@@ -42,11 +52,11 @@ def _read(path: Path) -> Article:
 def keep_article(article: Article) -> Path:
     """Keep an article's normalised text in the data folder; returns where."""
     target = article_path(article.sha256)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    own_folder(target.parent, below=data_dir())  # not a link, the user's own: or one message
     data = article.text.encode("utf-8")
     try:
-        intact = target.read_bytes() == data
-    except OSError:
+        intact = read_own_file(target, _MAX_ARTICLE_BYTES) == data
+    except (OSError, BriefingError):  # missing, a link, a FIFO, too large: replaced below
         intact = False
     if not intact:  # missing, or damaged since: (re)write it
         write_atomic(target, data, 0o644)
@@ -79,19 +89,51 @@ def sources_of(document: object) -> list[tuple[str, str]]:
     return out
 
 
-def attached_articles(sources: Briefing | list[tuple[str, str]]) -> dict[str, Article]:
-    """Source id -> attached article, for every source whose article is kept and intact."""
+def _kept(sha256: str) -> Article | None:
+    """The kept article with this hash; None when there is none. ``BriefingError`` when
+    what has its name is not a regular file of at most 16 MiB (a link, a FIFO, a device)
+    or is not the article (other bytes, not UTF-8)."""
+    path = article_path(sha256)
+    try:
+        data = read_own_file(path, _MAX_ARTICLE_BYTES)
+    except FileNotFoundError:
+        return None
+    try:
+        article = parse_article(_text(data, "utf-8"))
+    except UnicodeDecodeError:
+        raise BriefingError(path, "is not UTF-8 text") from None
+    if article.sha256 != sha256:
+        raise BriefingError(path, "has changed since it was kept (its text has another hash)")
+    return article
+
+
+def attached_articles(sources: Briefing | list[tuple[str, str]],
+                      problems: list[Problem] | None = None) -> dict[str, Article]:
+    """Source id -> attached article, for every source whose article is kept and intact.
+
+    A kept article that cannot be used (see ``_kept``), or an articles folder that is a
+    link or another user's, counts as not attached; each is added to ``problems`` (when
+    given) as one problem naming the file.
+    """
     if isinstance(sources, Briefing):
         sources = [(s.id, s.sha256) for s in sources.sources]
     found: dict[str, Article] = {}
+    folder = articles_dir()
+    if not sources or not folder.exists():
+        return found
+    if not is_own_folder(folder):
+        if problems is not None:
+            problems.append(Problem("articles", f"{folder} is a symbolic link or not your own "
+                                    "folder: attached articles are not read from it"))
+        return found
     for source_id, sha256 in sources:
-        path = article_path(sha256)
-        if not path.is_file():
-            continue
         try:
-            article = parse_article(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
+            article = _kept(sha256)
+        except BriefingError as err:
+            if problems is not None:
+                problems.append(Problem(f"source {source_id}",
+                                        f"kept article ignored: {err}"))
             continue
-        if article.sha256 == sha256:
+        if article is not None:
             found[source_id] = article
     return found

@@ -4,29 +4,46 @@ An entry is named by the SHA-256 of the briefing file's bytes, so any change to 
 a miss. It holds the document as it passed ``check_document`` (in ``marshal`` form, which
 loads several times faster than JSON) and which of its sources had an attached article
 then: locators were checked against those, so a different set of attachments is a miss.
-The cache holds only what the user's own program wrote into the user's own folder; it is
-never shared, and anything unreadable in it is simply a miss.
+
+Nothing in an entry is trusted until it proves this program made it: every entry carries
+an HMAC-SHA256, under a random key kept (0600) in the cache folder, over the program
+version, the briefing's digest and the entry's bytes. An entry without a valid tag, or one
+that is a link, a FIFO, a device, too large, or that does not load as what ``put`` wrote,
+is a miss, never an error. The cache folder must be the user's own real folder (not a
+link, owned by the user); otherwise the cache is not used at all.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import marshal
 import os
+import re
+import secrets
 from pathlib import Path
 from typing import Any
 
 from tui import __version__
+from tui.core.errors import BriefingError
 from tui.core.model import SCHEMA_VERSION
 from tui.storage.atomic import write_atomic
+from tui.storage.jsonio import MAX_BYTES
 from tui.storage.paths import cache_dir
+from tui.storage.safe_read import is_own_folder, own_folder, read_own_file
 
-__all__ = ["get", "put", "KEEP"]
+__all__ = ["get", "put", "KEEP", "MAX_ENTRY_BYTES"]
 
 # The program version is part of every entry: a version whose rules differ never trusts
 # what an older one checked.
-_MAGIC = f"briefing-load-cache 2 {__version__} schema {SCHEMA_VERSION}\n".encode()
+_MAGIC = f"briefing-load-cache 3 {__version__} schema {SCHEMA_VERSION}\n".encode()
 KEEP = 8  # the most recently used briefings kept
+MAX_ENTRY_BYTES = MAX_BYTES  # an entry is never larger than the biggest briefing's JSON
+_KEY_NAME = ".key"
+_KEY_BYTES = 32
+_TAG_BYTES = hashlib.sha256().digest_size
+_ENTRY = re.compile(r"^[0-9a-f]{64}\.marshal$")
 
 
 def _folder() -> Path:
@@ -37,38 +54,129 @@ def _path(digest: str) -> Path:
     return _folder() / f"{digest}.marshal"
 
 
-def get(digest: str) -> tuple[dict[str, Any], list[str]] | None:
-    """(document, attached article hashes) for a file whose bytes hash to ``digest``."""
-    path = _path(digest)
+def _usable() -> bool:
+    """The cache folder and the folder above it are the user's own, real folders."""
+    return is_own_folder(cache_dir()) and is_own_folder(_folder())
+
+
+def _read_key() -> bytes | None:
     try:
-        blob = path.read_bytes()
-    except OSError:
+        key = read_own_file(_folder() / _KEY_NAME, 64)
+    except (OSError, BriefingError):
         return None
-    if not blob.startswith(_MAGIC):
-        return None
+    return key if len(key) == _KEY_BYTES else None
+
+
+def _make_key() -> bytes | None:
+    """The folder's key, made when missing: written whole to a temporary, then linked into
+    place (a link fails if another process made the key first; then that key is used). A
+    key that cannot be used is replaced: the entries made under it become misses."""
+    key = _read_key()
+    if key is not None:
+        return key
+    folder = _folder()
+    tmp = folder / f".key.tmp-{secrets.token_hex(6)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+                 | getattr(os, "O_CLOEXEC", 0), 0o600)
     try:
-        record = marshal.loads(blob[len(_MAGIC):])
-    except (ValueError, EOFError, TypeError):
+        try:
+            os.write(fd, secrets.token_bytes(_KEY_BYTES))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, folder / _KEY_NAME)
+        except FileExistsError:
+            if _read_key() is None:  # a damaged key (or a link, a FIFO): put a good one there
+                os.replace(tmp, folder / _KEY_NAME)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+    return _read_key()
+
+
+def _tag(key: bytes, digest: str, payload: bytes) -> bytes:
+    return hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n" + payload, "sha256").digest()
+
+
+def _payload(digest: str, blob: bytes, key: bytes) -> bytes | None:
+    """The entry's marshalled bytes, when its header and tag are right."""
+    head = len(_MAGIC) + _TAG_BYTES
+    if len(blob) <= head or not blob.startswith(_MAGIC):
+        return None
+    payload = blob[head:]
+    if not hmac.compare_digest(blob[len(_MAGIC):head], _tag(key, digest, payload)):
+        return None
+    return payload
+
+
+def _record(payload: bytes, digest: str) -> tuple[dict[str, Any], list[str]] | None:
+    try:
+        record = marshal.loads(payload)
+    except Exception:  # marshal raises SystemError, ValueError, EOFError, TypeError...
         return None
     if not isinstance(record, dict) or record.get("digest") != digest:
         return None
     document, attached = record.get("document"), record.get("attached")
     if not isinstance(document, dict) or not isinstance(attached, list):
         return None
-    with contextlib.suppress(OSError):
-        os.utime(path)  # most recently used
+    if not all(isinstance(sha, str) for sha in attached):
+        return None
     return document, attached
 
 
-def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
-    """Keep a document that passed its checks; old entries beyond ``KEEP`` are dropped."""
-    folder = _folder()
+def get(digest: str) -> tuple[dict[str, Any], list[str]] | None:
+    """(document, attached article hashes) for a file whose bytes hash to ``digest``, or
+    None (a miss) for anything but an intact entry this program made for those bytes."""
+    if not _usable():
+        return None
+    key = _read_key()
+    if key is None:
+        return None
+    path = _path(digest)
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        blob = read_own_file(path, MAX_ENTRY_BYTES)
+    except (OSError, BriefingError):
+        return None
+    payload = _payload(digest, blob, key)
+    hit = _record(payload, digest) if payload is not None else None
+    if hit is not None:
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(path, follow_symlinks=False)  # most recently used
+    return hit
+
+
+def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
+    """Keep a document that passed its checks; old entries beyond ``KEEP`` are dropped.
+
+    Quietly does nothing when the cache folder is not the user's own (a cache that cannot
+    be written only costs time)."""
+    try:
+        folder = own_folder(_folder(), below=cache_dir(), mode=0o700)
+        key = _make_key()
+        if key is None:
+            return
         record = {"digest": digest, "document": document, "attached": sorted(attached)}
-        write_atomic(_path(digest), _MAGIC + marshal.dumps(record), 0o600)
-        entries = sorted(folder.glob("*.marshal"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[KEEP:]:
-            old.unlink(missing_ok=True)
-    except (OSError, ValueError):
-        pass  # a cache that cannot be written only costs time
+        payload = marshal.dumps(record)
+        blob = _MAGIC + _tag(key, digest, payload) + payload
+        if len(blob) > MAX_ENTRY_BYTES:
+            return  # it would never be read back
+        write_atomic(_path(digest), blob, 0o600)
+        _prune(folder)
+    except (OSError, ValueError, BriefingError):
+        pass
+
+
+def _prune(folder: Path) -> None:
+    """Drop all but the ``KEEP`` most recently used entries: only regular files with the
+    names this module gives, never a link or anything else in the folder."""
+    entries = []
+    with os.scandir(folder) as scan:
+        for item in scan:
+            if _ENTRY.match(item.name) and item.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    entries.append((item.stat(follow_symlinks=False).st_mtime, item.path))
+    entries.sort(reverse=True)
+    for _, old in entries[KEEP:]:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(old)

@@ -19,7 +19,7 @@ from tui.core.index import BriefingIndex
 from tui.core.model import Briefing
 from tui.core.validate import assemble_checked, build_briefing, check_conflicts, check_document
 from tui.storage import cache
-from tui.storage.attachments import article_path, attached_articles, sources_of
+from tui.storage.attachments import attached_articles, sources_of
 from tui.storage.jsonio import gc_paused
 from tui.storage.store import parse_document, read_bytes, read_document
 
@@ -39,15 +39,9 @@ def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
 def _load(path: Path, use_cache: bool) -> BriefingIndex:
     raw = read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
-    hit = cache.get(digest) if use_cache else None
+    hit = _from_cache(path, digest) if use_cache else None
     if hit is not None:
-        document, attached_then = hit
-        sources = sources_of(document)
-        attached_now = sorted(sha for _, sha in sources if article_path(sha).is_file())
-        if attached_now == attached_then:
-            articles = attached_articles(sources)
-            if sorted(articles_sha(articles)) == attached_now:
-                return BriefingIndex(assemble_checked(document, path), articles)
+        return hit
     document = parse_document(raw, path)
     articles = attached_articles(sources_of(document))
     briefing = build_briefing(document, path, articles)
@@ -55,6 +49,23 @@ def _load(path: Path, use_cache: bool) -> BriefingIndex:
     if use_cache:
         cache.put(digest, document, articles_sha(articles))
     return index
+
+
+def _from_cache(path: Path, digest: str) -> BriefingIndex | None:
+    """The index from an intact cache entry for these bytes and the same attached
+    articles, or None: any doubt is a miss, and the file is parsed and checked in full."""
+    hit = cache.get(digest)
+    if hit is None:
+        return None
+    document, attached_then = hit
+    sources = sources_of(document)
+    articles = attached_articles(sources)
+    if sorted(articles_sha(articles)) != sorted(attached_then):
+        return None
+    try:
+        return BriefingIndex(assemble_checked(document, path), articles)
+    except Exception:  # an entry this program wrote never fails here; if one does, a miss
+        return None
 
 
 def articles_sha(articles: dict) -> list[str]:  # type: ignore[type-arg]
@@ -82,10 +93,12 @@ def check_file(path: Path) -> tuple[list[Problem], Briefing | None]:
     attached article, locators are checked down to the sentence. A file that cannot be
     read or parsed raises ``BriefingError``."""
     document = read_document(path)
-    problems, briefing = check_document(document, attached_articles(sources_of(document)))
+    unusable: list[Problem] = []  # kept articles that are links, FIFOs, too large...
+    articles = attached_articles(sources_of(document), unusable)
+    problems, briefing = check_document(document, articles)
     # The records ``briefing merge`` left are problems for ``check`` (exit 1), though the
     # briefing still opens and can be edited.
-    return problems + check_conflicts(document), briefing
+    return unusable + problems + check_conflicts(document), briefing
 
 
 def peek(path: Path) -> tuple[str | None, str | None]:

@@ -23,11 +23,13 @@ from tui.core.errors import BriefingError
 from tui.storage.atomic import write_atomic
 from tui.storage.locking import lock_path, locked
 from tui.storage.paths import config_dir
+from tui.storage.safe_read import UnsafeFile, read_own_file
 
 __all__ = ["Prefs", "PrefsError", "prefs_path", "read_prefs", "check_prefs", "save_theme",
-           "set_theme_line", "PREFS_NAME"]
+           "set_theme_line", "PREFS_NAME", "MAX_PREFS_BYTES"]
 
 PREFS_NAME = "prefs.toml"
+MAX_PREFS_BYTES = 1024 * 1024  # a few lines of settings; anything bigger is not one
 _SETTINGS = ("theme", "keys")
 _NEW_FILE = "# briefing preferences: see docs/PREFS.md in the project.\n"
 _AT_LINE = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
@@ -60,10 +62,14 @@ def prefs_path() -> Path:
 
 
 def _read_text(path: Path) -> str:
+    """The file's text ("" when there is none): a regular file of at most ``MAX_PREFS_BYTES``,
+    never read through a link or waited on as a FIFO."""
     try:
-        data = path.read_bytes()
+        data = read_own_file(path, MAX_PREFS_BYTES)
     except FileNotFoundError:
         return ""
+    except UnsafeFile as err:
+        raise PrefsError(path, err.message) from None
     except OSError as err:
         raise PrefsError(path, f"cannot be read: {err.strerror or err}") from None
     try:

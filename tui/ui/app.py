@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from concurrent.futures import Future
+from functools import partial
 from pathlib import Path
 
 from textual import events
@@ -13,6 +14,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widgets import Static
 
+from tui.authoring.seen import state_notice
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.index import BriefingIndex
 from tui.storage.loader import load_index
@@ -88,7 +90,12 @@ class BriefingApp(App[int]):
         except BriefingError as err:
             call(self._show_error, [str(err)])
             return
+        # "Since you last looked" reads its state file here, off the UI thread (when the
+        # briefing was preloaded, the preload read it): the screen then only looks it up.
+        notice = state_notice()
         call(self._show_briefing, index, path)
+        if notice:
+            call(partial(self.notify, notice, severity="warning", timeout=8))
 
     def _show_briefing(self, index: BriefingIndex, path: Path) -> None:
         import os
