@@ -28,7 +28,7 @@ from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
 
 from tui.core.article import Article
-from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.errors import BriefingError, InvalidBriefing, cause_in_words
 from tui.core.model import Briefing
 from tui.core.validate import build_briefing, check_document
 from tui.storage.atomic import TEMP_SUFFIX_RE, fsync_dir, replace_atomic, temp_prefix, write_new
@@ -286,7 +286,7 @@ def _not_saved(path: Path, err: OSError, *, new: bool = False) -> BriefingError:
     )
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
         return BriefingError(path, f"{what}: the disk is full ({kept})")
-    return BriefingError(path, f"{what}: {err.strerror or err}")
+    return BriefingError(path, f"{what}: {cause_in_words(err)} ({kept})")
 
 
 def load_briefing(path: Path, articles: dict[str, Article] | None = None) -> Briefing:
