@@ -7,12 +7,13 @@ briefing is actually opened, never for ``check``, ``new`` or ``attach``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from tui import __version__
 from tui.core.document import new_document
-from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.errors import BriefingError, InvalidBriefing, describe_failure
 from tui.core.text import clean
 from tui.core.validate import ID_RE
 
@@ -137,6 +138,9 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as err:
         print(err, file=sys.stderr)
         return 1
+    except OSError as err:  # every error path ends in one plain message, never a traceback
+        print(f"briefing: {describe_failure(err)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -186,9 +190,14 @@ def _new(args: argparse.Namespace) -> int:
         fallback_source_title=args.from_article.stem if args.from_article else "Article",
     )
     out = args.out or briefings_dir() / f"{document['briefing']['1']['id']}.json"
-    BriefingStore.create(out, document)
+    # The article first: a run that fails or is killed before the briefing is written
+    # leaves at most a kept article (harmless, found by its hash), never a briefing
+    # without its article, and running it again works.
+    if os.path.lexists(out):  # before anything is kept: a refused run changes nothing
+        raise BriefingError(out, "already exists; choose another name or --out path")
     if article is not None:
         keep_article(article)
+    BriefingStore.create(out, document)
     print(clean(out))
     return 0
 
@@ -226,8 +235,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _with_reader(args: argparse.Namespace) -> int:
-    import os
-
     name = " ".join(str(args.reader).split())
     if not name or not name.isprintable():
         raise BriefingError("--reader", "needs a name (printable text)")
@@ -297,8 +304,6 @@ def _open(path: Path | None, read_only: bool) -> int:
 def _has_terminal() -> bool:
     """True when the app can draw: both ends are a terminal, or Textual was given a driver
     of its own (textual-serve and the tests set ``TEXTUAL_DRIVER``)."""
-    import os
-
     if os.environ.get("TEXTUAL_DRIVER"):
         return True
     return sys.stdin.isatty() and sys.stdout.isatty()

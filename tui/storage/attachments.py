@@ -7,11 +7,12 @@ the kept text for each source of a briefing and verifies its hash again.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from tui.core.article import Article, parse_article, read_article
-from tui.core.errors import BriefingError
+from tui.core.errors import BriefingError, cause_in_words, os_error
 from tui.core.model import Briefing
 from tui.storage.atomic import write_atomic
 from tui.storage.paths import articles_dir
@@ -39,17 +40,40 @@ def _read(path: Path) -> Article:
         raise BriefingError(path, "not valid UTF-8 text") from None
 
 
+def _writable_folder(folder: Path) -> None:
+    """Make the articles folder, or say in words why it cannot be written into.
+
+    A folder without any write permission bits (``chmod a-w``) is left alone even by
+    root, as the store does for a read-only briefing."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BriefingError(folder, "not kept: it is a file, not a folder") from None
+    except OSError as err:
+        raise os_error(err, "not kept", folder) from None
+    if not folder.is_dir():
+        raise BriefingError(folder, "not kept: it is a file, not a folder")
+    if not os.stat(folder).st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+        raise BriefingError(folder, "not kept: the folder is read-only (permission denied)")
+
+
 def keep_article(article: Article) -> Path:
-    """Keep an article's normalised text in the data folder; returns where."""
+    """Keep an article's normalised text in the data folder; returns where.
+
+    Raises ``BriefingError`` with the cause in words (a full disk, a read-only folder, an
+    articles path that is a file) and leaves the folder as it was."""
     target = article_path(article.sha256)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    _writable_folder(target.parent)
     data = article.text.encode("utf-8")
     try:
         intact = target.read_bytes() == data
     except OSError:
         intact = False
     if not intact:  # missing, or damaged since: (re)write it
-        write_atomic(target, data, 0o644)
+        try:
+            write_atomic(target, data, 0o644)
+        except OSError as err:
+            raise BriefingError(target, f"not kept: {cause_in_words(err)}") from None
     return target
 
 
