@@ -9,7 +9,7 @@ __all__ = [
 import errno
 from dataclasses import dataclass
 
-from tui.core.text import clean
+from tui.core.text import clean, clean_name
 
 
 class BriefingError(Exception):
@@ -28,8 +28,8 @@ class BriefingError(Exception):
     def __str__(self) -> str:
         # Paths and places can come from other people's files: shown, never obeyed.
         if self.place:
-            return clean(f"{self.path}: {self.place}: {self.message}")
-        return clean(f"{self.path}: {self.message}")
+            return f"{clean_name(self.path)}: {clean(f'{self.place}: {self.message}')}"
+        return f"{clean_name(self.path)}: {clean(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,7 @@ class Problem:
     message: str
 
     def format(self, path: object) -> str:
-        return clean(f"{path}: {self.place}: {self.message}")
+        return f"{clean_name(path)}: {clean(f'{self.place}: {self.message}')}"
 
 
 class InvalidBriefing(BriefingError):
@@ -107,5 +107,5 @@ def describe_failure(err: BaseException) -> str:
     if isinstance(err, BriefingError):
         return str(err)
     if isinstance(err, OSError) and err.filename is not None:
-        return clean(f"{err.filename}: {cause_in_words(err)}")
+        return f"{clean_name(err.filename)}: {cause_in_words(err)}"
     return cause_in_words(err)

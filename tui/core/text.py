@@ -16,7 +16,7 @@ import re
 
 from slugify import slugify as _slugify
 
-__all__ = ["clean", "one_line", "slug"]
+__all__ = ["clean", "clean_name", "one_line", "slug"]
 
 # Every format character (Unicode category Cf: bidi controls, zero-width space, word joiner,
 # invisible operators, tag characters, soft hyphen, BOM...) is shown, since any of them can
@@ -38,6 +38,20 @@ def _escape(match: re.Match[str]) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _FORMAT + _INVISIBLE + "]")
+_NAME_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape_name(match: re.Match[str]) -> str:
+    return _NAME_ESCAPES.get(match.group()) or _escape(match)
+
+
+def clean_name(value: object) -> str:
+    """A file name or path as display-safe text on one line: like ``clean``, and newlines
+    and tabs shown as ``\\n`` and ``\\t`` too, so a name is always shown whole."""
+    return _NAME_UNSAFE.sub(_escape_name, value if isinstance(value, str) else str(value))
 
 
 def clean(value: object) -> str:
