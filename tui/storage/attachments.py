@@ -14,7 +14,9 @@ from pathlib import Path
 from tui.core.article import Article, parse_article, read_article
 from tui.core.errors import BriefingError, cause_in_words, os_error
 from tui.core.model import Briefing
-from tui.storage.atomic import write_atomic
+from tui.storage.atomic import TEMP_SUFFIX_RE, write_atomic
+from tui.storage.leftovers import remove_leftovers
+from tui.storage.locking import locked_folder
 from tui.storage.paths import articles_dir
 
 __all__ = ["attach", "attached_articles", "article_path", "keep_article", "sources_of"]
@@ -22,6 +24,8 @@ __all__ = ["attach", "attached_articles", "article_path", "keep_article", "sourc
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
 _MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+# The temporaries ``write_atomic`` makes for a kept article (see ``leftovers``).
+_ARTICLE_TEMP = re.compile(r"\.[0-9a-f]{64}\.txt\.tmp-" + TEMP_SUFFIX_RE.pattern)
 
 
 def article_path(sha256: str) -> Path:
@@ -66,14 +70,16 @@ def keep_article(article: Article) -> Path:
     _writable_folder(target.parent)
     data = article.text.encode("utf-8")
     try:
-        intact = target.read_bytes() == data
-    except OSError:
-        intact = False
-    if not intact:  # missing, or damaged since: (re)write it
-        try:
-            write_atomic(target, data, 0o644)
-        except OSError as err:
-            raise BriefingError(target, f"not kept: {cause_in_words(err)}") from None
+        with locked_folder(target.parent):
+            remove_leftovers(target.parent, lambda name: bool(_ARTICLE_TEMP.fullmatch(name)))
+            try:
+                intact = target.read_bytes() == data
+            except OSError:
+                intact = False
+            if not intact:  # missing, or damaged since: (re)write it
+                write_atomic(target, data, 0o644)
+    except OSError as err:
+        raise BriefingError(target, f"not kept: {cause_in_words(err)}") from None
     return target
 
 
