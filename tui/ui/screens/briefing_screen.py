@@ -18,7 +18,7 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from tui.core.document import changes_document
 from tui.core.index import BriefingIndex
 from tui.core.model import PANEL_KINDS, Entry
-from tui.core.text import clean
+from tui.core.text import clean, shown_line
 from tui.present.rows import Row, entry_key, split_key
 from tui.present.views import (
     VIEWS,
@@ -155,7 +155,7 @@ class BriefingScreen(Screen[None]):
 
     def _header_text(self) -> Text:
         text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
-        text.append(" ".join(clean(self.index.briefing.title).split()), style="bold")
+        text.append(shown_line(self.index.briefing.title), style="bold")
         text.append("  ·  " + as_of_text(self.index.briefing))
         if self.read_only:
             text.append("  [read-only]", style="bold reverse")
