@@ -15,8 +15,8 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     ``store`` the only reader and writer of briefing files · ``atomic`` the one atomic write
     · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser ·
     ``loader`` file -> checked briefing -> index · ``cache`` checked briefings kept between
-    runs · ``attachments`` kept articles · ``bundled`` bundled briefings and the user's copy
-    · ``paths`` where things live · ``prefs`` the preferences file · ``gitsetup`` the git
+    runs · ``attachments`` kept articles · ``leftovers`` what a killed export or attach left
+    · ``bundled`` bundled briefings and the user's copy · ``paths`` where things live · ``prefs`` the preferences file · ``gitsetup`` the git
     drivers' config lines
 ``authoring/`` changing a briefing
     ``editor`` the Editor every edit goes through · ``changes`` change records ·
