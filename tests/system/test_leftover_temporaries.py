@@ -1,6 +1,7 @@
 """A CLI export or attach killed mid-write (SIGKILL at the moment it would rename its
 finished temporary into place) leaves a temporary behind; the next run of the same command
-removes it, and nothing else."""
+removes it, and nothing else; a temporary whose writer still holds the folder's lock is
+never removed."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,41 @@ def test_leftovers_are_removed_only_when_they_are_regular_files_of_the_user(
     other.write_text("b1's\n", encoding="utf-8")
     assert remove_leftovers(tmp_path, is_temp_of(target)) == 1
     assert not ours.exists() and fifo.exists() and link.is_symlink() and other.exists()
+
+
+def _waits_for_a_lock(process: subprocess.Popen[str]) -> bool:
+    """True once ``process`` sleeps in the kernel waiting for a ``flock``."""
+    for _ in range(3000):
+        if process.poll() is not None:
+            return False
+        try:
+            wchan = Path(f"/proc/{process.pid}/wchan").read_text(encoding="ascii")
+        except OSError:
+            wchan = ""
+        if "lock" in wchan:
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_an_export_never_removes_the_temporary_of_a_writer_still_at_work(
+    tmp_path: Path,
+) -> None:
+    from tui.storage.locking import locked_folder
+
+    out = tmp_path / "one-pager.md"
+    live = tmp_path / ".one-pager.md.tmp-0123456789ab"
+    with locked_folder(tmp_path):  # this test is the writer, its temporary half written
+        live.write_text("half a one-pager", encoding="utf-8")
+        export = subprocess.Popen(
+            [sys.executable, "-m", "tui", "export", str(default_briefing()), "--out", str(out)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True)
+        try:
+            assert _waits_for_a_lock(export)
+            assert live.read_text(encoding="utf-8") == "half a one-pager" and not out.exists()
+        except BaseException:
+            export.kill()
+            raise
+    _, err = export.communicate(timeout=60)  # the writer is gone: now it is a leftover
+    assert export.returncode == 0, err
+    assert out.is_file() and not live.exists()
