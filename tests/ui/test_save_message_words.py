@@ -47,3 +47,22 @@ def test_os_errors_are_told_in_words_naming_the_file() -> None:
         assert describe_failure(err) == f"shared/brief\\x1b.json: {words}"
     assert describe_failure(OSError(errno.ENOSPC, "No space left on device")) == \
         "the disk is full"
+
+
+async def test_an_export_the_system_refuses_says_the_cause_in_words() -> None:
+    from tui.storage.paths import data_dir
+
+    exports = data_dir() / "exports"
+    exports.parent.mkdir(parents=True, exist_ok=True)
+    exports.write_text("a file where the exports folder goes\n", encoding="utf-8")
+    async with running() as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"export one-pager as markdown")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [str(n.message) for n in pilot.app._notifications]  # noqa: SLF001
+        assert f"Not exported: {exports}: a part of the path is a file, not a folder" in messages
+    assert exports.is_file()

@@ -7,6 +7,7 @@ No Textual here: the CLI runs this without loading the UI.
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import stat
 import sys
@@ -82,7 +83,10 @@ def export_to_data_folder(
     # The id comes from the file: only a slug of it names a file, always inside exports/.
     name = slug(str(index.briefing.id or index.briefing.title), fallback="briefing")
     out = data_dir() / "exports" / f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}"
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder goes
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(out.parent)) from None
     data = export_briefing(index, fmt, today, full=False).encode("utf-8")
     with locked_folder(out.parent):
         remove_leftovers(out.parent, is_temp_of(out))

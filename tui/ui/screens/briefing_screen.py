@@ -16,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from tui.core.document import changes_document
+from tui.core.errors import describe_failure
 from tui.core.index import BriefingIndex
 from tui.core.model import PANEL_KINDS, Entry
 from tui.core.text import clean, shown_line
@@ -547,7 +548,7 @@ class BriefingScreen(Screen[None]):
                 out = export_to_data_folder(self.index, fmt)
             except OSError as err:
                 self.app.call_from_thread(
-                    self.notify, f"Not exported: {err.strerror or err}", severity="error")
+                    self.notify, f"Not exported: {describe_failure(err)}", severity="error")
                 return
             self.app.call_from_thread(self.notify, f"Exported to {clean(out)}", timeout=8)
 
