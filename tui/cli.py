@@ -14,7 +14,7 @@ from pathlib import Path
 from tui import __version__
 from tui.core.document import new_document
 from tui.core.errors import BriefingError, InvalidBriefing, describe_failure
-from tui.core.text import clean
+from tui.core.text import clean, clean_name
 from tui.core.validate import ID_RE
 
 __all__ = ["main"]
@@ -166,8 +166,8 @@ def _check(files: list[Path]) -> int:
         for entry in briefing.entries:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
         parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no entries"
-        print(f"{clean(path)}: ok: {briefing.title!r}: {len(briefing.entries)} entries ({parts}), "
-              f"{len(briefing.sources)} source(s)")
+        print(f"{clean_name(path)}: ok: {briefing.title!r}: {len(briefing.entries)} entries "
+              f"({parts}), {len(briefing.sources)} source(s)")
     return status
 
 
@@ -198,7 +198,7 @@ def _new(args: argparse.Namespace) -> int:
     if article is not None:
         keep_article(article)
     BriefingStore.create(out, document)
-    print(clean(out))
+    print(clean_name(out))
     return 0
 
 
@@ -220,8 +220,8 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 
     briefing = load_briefing(briefing_path)
     source_id, kept = attach(briefing, article_path)
-    print(clean(f"attached {article_path} to {briefing_path} as source {source_id} "
-                f"(kept at {kept})"))
+    print(f"attached {clean_name(article_path)} to {clean_name(briefing_path)} as source "
+          f"{clean(source_id)} (kept at {clean_name(kept)})")
     return 0
 
 
