@@ -144,12 +144,3 @@ def test_new_keeps_the_article_before_it_writes_the_briefing_so_a_rerun_works(
     monkeypatch.setattr(store.BriefingStore, "create", staticmethod(create))
     assert cli.main(args) == 0 and out.is_file()
 
-
-@pytest.mark.usefixtures("seed_article")
-def test_new_and_check_print_a_path_with_a_newline_on_one_line(tmp_path: Path) -> None:
-    out = tmp_path / "two\nlines.json"
-    made = briefing("new", "--from-article", SEED, "--title", "T", "--out", out)
-    assert made.returncode == 0 and made.stdout == str(out).replace("\n", "\\n") + "\n"
-    checked = briefing("check", out)
-    assert checked.returncode == 0 and len(checked.stdout.splitlines()) == 1
-    assert checked.stdout.startswith(str(out).replace("\n", "\\n") + ": ok: ")
