@@ -144,3 +144,18 @@ def test_new_keeps_the_article_before_it_writes_the_briefing_so_a_rerun_works(
     monkeypatch.setattr(store.BriefingStore, "create", staticmethod(create))
     assert cli.main(args) == 0 and out.is_file()
 
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_attach_of_an_article_kept_already_works_in_a_read_only_folder(tmp_path: Path) -> None:
+    out = tmp_path / "b.json"
+    assert briefing("new", "--from-article", SEED, "--title", "T", "--out", out).returncode == 0
+    folder = articles_dir()
+    before = snapshot(folder)
+    folder.chmod(0o555)
+    try:
+        attached = briefing("attach", out, SEED)
+        assert (attached.returncode, attached.stderr) == (0, "")
+        assert snapshot(folder) == before
+    finally:
+        folder.chmod(0o755)

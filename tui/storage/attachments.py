@@ -44,11 +44,8 @@ def _read(path: Path) -> Article:
         raise BriefingError(path, "not valid UTF-8 text") from None
 
 
-def _writable_folder(folder: Path) -> None:
-    """Make the articles folder, or say in words why it cannot be written into.
-
-    A folder without any write permission bits (``chmod a-w``) is left alone even by
-    root, as the store does for a read-only briefing."""
+def _articles_folder(folder: Path) -> None:
+    """Make the articles folder, or say in words why there is none."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
@@ -57,8 +54,12 @@ def _writable_folder(folder: Path) -> None:
         raise os_error(err, "not kept", folder) from None
     if not folder.is_dir():
         raise BriefingError(folder, "not kept: it is a file, not a folder")
-    if not os.stat(folder).st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
-        raise BriefingError(folder, "not kept: the folder is read-only (permission denied)")
+
+
+def _read_only(folder: Path) -> bool:
+    """A folder without any write permission bits (``chmod a-w``) is left alone even by
+    root, as the store does for a read-only briefing."""
+    return not os.stat(folder).st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK)
 
 
 def keep_article(article: Article) -> Path:
@@ -67,15 +68,20 @@ def keep_article(article: Article) -> Path:
     Raises ``BriefingError`` with the cause in words (a full disk, a read-only folder, an
     articles path that is a file) and leaves the folder as it was."""
     target = article_path(article.sha256)
-    _writable_folder(target.parent)
+    _articles_folder(target.parent)
     data = article.text.encode("utf-8")
     try:
         with locked_folder(target.parent):
-            remove_leftovers(target.parent, lambda name: bool(_ARTICLE_TEMP.fullmatch(name)))
+            read_only = _read_only(target.parent)
+            if not read_only:
+                remove_leftovers(target.parent, lambda name: bool(_ARTICLE_TEMP.fullmatch(name)))
             try:
                 intact = target.read_bytes() == data
             except OSError:
                 intact = False
+            if not intact and read_only:
+                raise BriefingError(target.parent, "not kept: the folder is read-only "
+                                                   "(permission denied)")
             if not intact:  # missing, or damaged since: (re)write it
                 write_atomic(target, data, 0o644)
     except OSError as err:
