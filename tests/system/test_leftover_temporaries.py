@@ -134,3 +134,18 @@ def test_an_export_never_removes_the_temporary_of_a_writer_still_at_work(
     _, err = export.communicate(timeout=60)  # the writer is gone: now it is a leftover
     assert export.returncode == 0, err
     assert out.is_file() and not live.exists()
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_a_new_killed_while_keeping_its_article_leaves_no_briefing_and_runs_again(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "b.json"
+    kept = articles_dir() / f"{read_article(SEED).sha256}.txt"
+    args = ("new", "--from-article", SEED, "--title", "T", "--out", out)
+    killed = briefing(*args, killed_at=kept)
+    assert killed.returncode == -signal.SIGKILL
+    assert not out.exists() and not kept.exists()
+    again = briefing(*args)
+    assert again.returncode == 0, again.stderr
+    assert out.is_file() and kept.is_file() and temporaries(articles_dir()) == []
