@@ -15,10 +15,10 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     ``store`` the only reader and writer of briefing files · ``atomic`` the one atomic write
     · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser ·
     ``loader`` file -> checked briefing -> index · ``cache`` checked briefings kept between
-    runs · ``attachments`` kept articles · ``bundled`` bundled briefings and the user's copy
-    · ``paths`` where things live · ``prefs`` the preferences file · ``safe_read`` the
-    program's own files read as small regular files, its folders checked as its own ·
-    ``gitsetup`` the git drivers' config lines
+    runs · ``attachments`` kept articles · ``leftovers`` what a killed export or attach left
+    · ``bundled`` bundled briefings and the user's copy · ``paths`` where things live ·
+    ``prefs`` the preferences file · ``safe_read`` the program's own files read as small
+    regular files, its folders checked as its own · ``gitsetup`` the git drivers' config lines
 ``authoring/`` changing a briefing
     ``editor`` the Editor every edit goes through · ``changes`` change records ·
     ``compare`` entry equality · ``references`` who points at whom · ``new_entries`` blank

@@ -7,14 +7,15 @@ briefing is actually opened, never for ``check``, ``new`` or ``attach``.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui import __version__
 from tui.core.document import new_document
-from tui.core.errors import BriefingError, InvalidBriefing
-from tui.core.text import clean
+from tui.core.errors import BriefingError, InvalidBriefing, describe_failure
+from tui.core.text import clean, clean_name
 from tui.core.validate import ID_RE
 
 if TYPE_CHECKING:
@@ -141,6 +142,9 @@ def main(argv: list[str] | None = None) -> int:
     except BriefingError as err:
         print(err, file=sys.stderr)
         return 1
+    except OSError as err:  # every error path ends in one plain message, never a traceback
+        print(f"briefing: {describe_failure(err)}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 
@@ -166,8 +170,8 @@ def _check(files: list[Path]) -> int:
         for entry in briefing.entries:
             counts[entry.kind] = counts.get(entry.kind, 0) + 1
         parts = ", ".join(f"{n} {kind}" for kind, n in counts.items()) or "no entries"
-        print(f"{clean(path)}: ok: {briefing.title!r}: {len(briefing.entries)} entries ({parts}), "
-              f"{len(briefing.sources)} source(s)")
+        print(f"{clean_name(path)}: ok: {briefing.title!r}: {len(briefing.entries)} entries "
+              f"({parts}), {len(briefing.sources)} source(s)")
     return status
 
 
@@ -190,10 +194,15 @@ def _new(args: argparse.Namespace) -> int:
         fallback_source_title=args.from_article.stem if args.from_article else "Article",
     )
     out = args.out or briefings_dir() / f"{document['briefing']['1']['id']}.json"
-    BriefingStore.create(out, document)
+    # The article first: a run that fails or is killed before the briefing is written
+    # leaves at most a kept article (harmless, found by its hash), never a briefing
+    # without its article, and running it again works.
+    if os.path.lexists(out):  # before anything is kept: a refused run changes nothing
+        raise BriefingError(out, "already exists; choose another name or --out path")
     if article is not None:
         keep_article(article)
-    print(clean(out))
+    BriefingStore.create(out, document)
+    print(clean_name(out))
     return 0
 
 
@@ -215,8 +224,8 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 
     briefing = load_briefing(briefing_path)
     source_id, kept = attach(briefing, article_path)
-    print(clean(f"attached {article_path} to {briefing_path} as source {source_id} "
-                f"(kept at {kept})"))
+    print(f"attached {clean_name(article_path)} to {clean_name(briefing_path)} as source "
+          f"{clean(source_id)} (kept at {clean_name(kept)})")
     return 0
 
 
@@ -230,8 +239,6 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _with_reader(args: argparse.Namespace) -> int:
-    import os
-
     name = " ".join(str(args.reader).split())
     if not name or not name.isprintable():
         raise BriefingError("--reader", "needs a name (printable text)")
@@ -311,8 +318,6 @@ def _preload(path: Path) -> BriefingIndex:
 def _has_terminal() -> bool:
     """True when the app can draw: both ends are a terminal, or Textual was given a driver
     of its own (textual-serve and the tests set ``TEXTUAL_DRIVER``)."""
-    import os
-
     if os.environ.get("TEXTUAL_DRIVER"):
         return True
     return sys.stdin.isatty() and sys.stdout.isatty()

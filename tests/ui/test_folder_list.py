@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from apphelpers import running
+from apphelpers import running, visible_lines
 from textual.pilot import Pilot
 
 from tui.storage.paths import default_briefing
@@ -46,6 +46,18 @@ async def test_a_broken_file_shows_its_problem_in_the_list(folder: Path) -> None
         broken = next(line for line in lines if line.startswith("broken.json"))
         assert broken.startswith("broken.json  cannot open: briefing/1.schema: missing")
         assert broken.endswith("(and 2 more)")  # the id is missing and the title is not text
+
+
+async def test_a_file_named_with_a_newline_shows_whole_and_escaped(folder: Path) -> None:
+    ankara = (folder / "ankara.json").read_bytes()
+    (folder / "two\nlines\t\x1b[2J.json").write_bytes(ankara)
+    async with running(folder) as pilot:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        seen = visible_lines(pilot.app.screen.query_one(LineList))
+        named = [line for line in seen if "lines" in line]
+        assert named == [r"two\nlines\t\x1b[2J.json  Ankara peace talks"], seen
+        assert not any(line.startswith("lines") for line in seen)
 
 
 async def test_esc_after_opening_a_broken_file_returns_to_the_list(folder: Path) -> None:

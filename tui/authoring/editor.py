@@ -42,7 +42,7 @@ from tui.authoring.references import detaching_edits
 from tui.core.article import Article
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.model import ENTRY_KINDS
-from tui.core.validate import check_document
+from tui.core.validate import check_document, next_doc_id
 from tui.storage.bundled import is_bundled
 from tui.storage.jsonio import MAX_DEPTH, depth_ok
 from tui.storage.store import BriefingStore
@@ -433,10 +433,10 @@ class Editor:
 
     @staticmethod
     def _next_change_id(db: TinyDB) -> int:
-        last = 0
+        taken = set()
         for doc in db.table(CHANGES_TABLE).all():
-            last = max(last, doc.doc_id)
+            taken.add(doc.doc_id)
             value = doc.get("id")
             if isinstance(value, int) and not isinstance(value, bool):
-                last = max(last, value)
-        return last + 1
+                taken.add(value)
+        return next_doc_id(taken)

@@ -9,6 +9,7 @@ from tui.core.article import Article
 from tui.core.errors import Problem
 from tui.core.model import ENTRY_KINDS
 from tui.core.validate import check_document
+from tui.core.validate import next_doc_id as next_free_id
 
 __all__ = ["check_edit", "check_entry", "is_at", "next_doc_id"]
 
@@ -17,8 +18,7 @@ def next_doc_id(table: Any) -> int:
     """The document id a new row of a raw ``table`` gets."""
     if not isinstance(table, dict):
         return 1
-    ids = [int(k) for k in table if isinstance(k, str) and k.isdigit()]
-    return max(ids, default=0) + 1
+    return next_free_id(int(k) for k in table if isinstance(k, str) and k.isdigit())
 
 
 def is_at(place: str, at: str) -> bool:

@@ -15,6 +15,7 @@ from tinydb.table import Document
 from tui.core.article import Article
 from tui.core.document import source_id_for, source_record
 from tui.core.errors import BriefingError
+from tui.core.validate import next_doc_id
 from tui.storage.attachments import keep_article
 from tui.storage.store import BriefingStore
 
@@ -43,7 +44,7 @@ def add_source(path: Path, article: Article, *, title: str, publisher: str | Non
         record = source_record(article, source_id_for(article, taken), title=title,
                                publisher=publisher, url=url, published=published,
                                reliability=reliability)
-        table.insert(Document(record, doc_id=max(rows, default=0) + 1))
+        table.insert(Document(record, doc_id=next_doc_id(rows)))
         added.update(record)
     keep_article(article)
     return str(added["id"])

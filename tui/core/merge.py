@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui.core.model import ENTRY_KINDS, fields_of
+from tui.core.validate import next_doc_id
 
 __all__ = ["CONFLICTS_TABLE", "MergeResult", "merge_documents", "same_value"]
 
@@ -210,15 +211,16 @@ def _plain(value: Any) -> Any:
     return None if value is _ABSENT else copy.deepcopy(value)
 
 
-def _next_id(table: dict[str, Any]) -> int:
-    return max((int(k) for k in table if k.isdigit()), default=0) + 1
+def _taken(table: dict[str, Any]) -> set[int]:
+    return {int(k) for k in table if k.isdigit()}
 
 
 def _append(table: dict[str, Any], rows: Iterable[dict[str, Any]]) -> None:
-    next_id = _next_id(table)
+    taken = _taken(table)
     for row in rows:
-        table[str(next_id)] = row
-        next_id += 1
+        doc_id = next_doc_id(taken)
+        taken.add(doc_id)
+        table[str(doc_id)] = row
 
 
 def _merge_meta(merger: _Merger, base: Any, ours: Any, theirs: Any) -> dict[str, Any]:
@@ -259,12 +261,11 @@ def _merge_changes(base: Any, ours: Any, theirs: Any) -> dict[str, Any]:
             number = int(doc_id) if doc_id.isdigit() else 0
             added.append((at if isinstance(at, str) else "", side, number, row))
     added.sort(key=lambda item: item[:3])
-    next_id = max([_next_id(tb) - 1] + [_int(r.get("id")) for r in tb.values()
-                                        if isinstance(r, dict)]) + 1
+    taken = _taken(tb) | {_int(r.get("id")) for r in tb.values() if isinstance(r, dict)}
     renumber: dict[tuple[int, int], int] = {}
     for _, side, number, _row in added:
-        renumber[(side, number)] = next_id
-        next_id += 1
+        renumber[(side, number)] = next_id = next_doc_id(taken)
+        taken.add(next_id)
     for _, side, number, row in added:
         new_id = renumber[(side, number)]
         row = copy.deepcopy(row)

@@ -16,7 +16,9 @@ import re
 
 from slugify import slugify as _slugify
 
-__all__ = ["clean", "one_line", "slug"]
+__all__ = [
+    "DETAIL_CHARS", "ROW_CHARS", "clean", "clean_name", "one_line", "shown", "shown_line", "slug",
+]
 
 # Every format character (Unicode category Cf: bidi controls, zero-width space, word joiner,
 # invisible operators, tag characters, soft hyphen, BOM...) is shown, since any of them can
@@ -40,6 +42,20 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
+_NAME_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f" + _FORMAT + _INVISIBLE + "]")
+_NAME_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape_name(match: re.Match[str]) -> str:
+    return _NAME_ESCAPES.get(match.group()) or _escape(match)
+
+
+def clean_name(value: object) -> str:
+    """A file name or path as display-safe text on one line: like ``clean``, and newlines
+    and tabs shown as ``\\n`` and ``\\t`` too, so a name is always shown whole."""
+    return _NAME_UNSAFE.sub(_escape_name, value if isinstance(value, str) else str(value))
+
+
 def clean(value: object) -> str:
     """Any value as display-safe text; ``None`` is the empty string."""
     if value is None:
@@ -51,6 +67,36 @@ def clean(value: object) -> str:
 def one_line(value: object) -> str:
     """Display-safe text on a single line (newlines and tabs shown as spaces)."""
     return " ".join(clean(value).split())
+
+
+# How much of one value the screen shows: a list row, and a field of a detail. The cost of
+# escaping, wrapping and drawing is bounded by these, however long the value is (a file
+# can hold 100 KB of ESC in every field); the rest is left out, its length stated.
+ROW_CHARS = 160
+DETAIL_CHARS = 4_000
+
+
+def _bounded(text: str, out: str, limit: int) -> str:
+    if len(text) <= limit and len(out) <= limit:
+        return out
+    return f"{out[:limit]}… ({len(text):,} characters)"
+
+
+def _text_of(value: object) -> str:
+    return "" if value is None else value if isinstance(value, str) else str(value)
+
+
+def shown(value: object, limit: int = DETAIL_CHARS) -> str:
+    """``clean(value)`` for the screen: at most ``limit`` characters of it; a longer value
+    is cut there and marked with its full length, ``… (102,400 characters)``."""
+    text = _text_of(value)
+    return _bounded(text, clean(text[:limit]), limit)
+
+
+def shown_line(value: object, limit: int = ROW_CHARS) -> str:
+    """``one_line(value)`` for a list row: at most ``limit`` characters, cut like ``shown``."""
+    text = _text_of(value)
+    return _bounded(text, " ".join(clean(text[:limit]).split()), limit)
 
 
 def slug(title: str, *, fallback: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from tui.core.article import LOCATOR_RE, Article
@@ -27,11 +27,17 @@ from tui.core.model import (
     fields_of,
 )
 
-__all__ = ["check_document", "check_conflicts", "build_briefing", "assemble_checked", "ID_RE"]
+__all__ = [
+    "check_document", "check_conflicts", "build_briefing", "assemble_checked", "ID_RE",
+    "MAX_DOC_ID", "next_doc_id",
+]
 
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}\Z")
 _SHA_RE = re.compile(r"^[0-9a-f]{64}\Z")
 _DOC_ID_RE = re.compile(r"^[1-9][0-9]{0,17}\Z")
+# The largest document id `check` accepts (18 digits, docs/FORMAT.md). Every id this program
+# hands out stays within it, so a file `check` accepts can always be saved and extended.
+MAX_DOC_ID = 10**18 - 1
 _CURRENCY_RE = re.compile(r"^[A-Z]{3}\Z")
 
 _META_FIELDS: tuple[Field, ...] = tuple(
@@ -309,6 +315,19 @@ def _table(
         rows.append((int(key), value))
     rows.sort(key=lambda r: r[0])
     return rows
+
+
+def next_doc_id(taken: Iterable[int]) -> int:
+    """The document id a new row gets: one past the largest id ``taken``, or, when that
+    would pass ``MAX_DOC_ID``, the smallest id not taken (ids need not be consecutive)."""
+    ids = {i for i in taken if 0 < i <= MAX_DOC_ID}
+    last = max(ids, default=0)
+    if last < MAX_DOC_ID:
+        return last + 1
+    free = 1
+    while free in ids:
+        free += 1
+    return free
 
 
 class _Ids:

@@ -7,17 +7,20 @@ No Textual here: the CLI runs this without loading the UI.
 from __future__ import annotations
 
 import datetime
+import errno
 import os
 import stat
 import sys
 from pathlib import Path
 
-from tui.core.errors import BriefingError
+from tui.core.errors import BriefingError, cause_in_words
 from tui.core.index import BriefingIndex
 from tui.core.text import slug
 from tui.export.formats import EXTENSIONS, export_briefing
 from tui.storage.atomic import write_atomic
+from tui.storage.leftovers import is_temp_of, remove_leftovers
 from tui.storage.loader import load_index
+from tui.storage.locking import lock_path, locked_folder
 from tui.storage.paths import data_dir
 
 __all__ = ["export_file", "export_to_data_folder", "write_stdout"]
@@ -33,14 +36,23 @@ def export_file(path: Path, fmt: str, out: Path | None = None,
     path = Path(path)
     text = export_briefing(load_index(path), fmt, today, full)
     if out is not None:
-        out = Path(out)
-        try:
-            kept = _replaceable(out, path)
-            write_atomic(out, text.encode("utf-8"), mode=kept[0] if kept else None,
-                         owner=kept[1] if kept else None)
-        except OSError as err:
-            raise BriefingError(out, f"not written: {err.strerror or err}") from None
+        _write_out(Path(out), path, text.encode("utf-8"))
     return text
+
+
+def _write_out(out: Path, briefing: Path, data: bytes) -> None:
+    """Write ``--out`` atomically, first removing the temporaries a killed export of the
+    same name left (see ``leftovers``); a briefing file's own are left to its store."""
+    try:
+        _replaceable(out, briefing)  # refused before anything is touched
+        with locked_folder(out.parent):
+            kept = _replaceable(out, briefing)
+            if not os.path.lexists(lock_path(out)):
+                remove_leftovers(out.parent, is_temp_of(out))
+            write_atomic(out, data, mode=kept[0] if kept else None,
+                         owner=kept[1] if kept else None)
+    except OSError as err:
+        raise BriefingError(out, f"not written: {cause_in_words(err)}") from None
 
 
 def _replaceable(out: Path, briefing: Path) -> tuple[int, tuple[int, int]] | None:
@@ -71,8 +83,14 @@ def export_to_data_folder(
     # The id comes from the file: only a slug of it names a file, always inside exports/.
     name = slug(str(index.briefing.id or index.briefing.title), fallback="briefing")
     out = data_dir() / "exports" / f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(out, export_briefing(index, fmt, today, full=False).encode("utf-8"))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # a file where the folder goes
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(out.parent)) from None
+    data = export_briefing(index, fmt, today, full=False).encode("utf-8")
+    with locked_folder(out.parent):
+        remove_leftovers(out.parent, is_temp_of(out))
+        write_atomic(out, data)
     return out
 
 

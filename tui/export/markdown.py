@@ -22,21 +22,36 @@ from tui.export.wording import (
 
 __all__ = ["escape_markdown", "render_markdown"]
 
-_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>&#|~@])")
+_MD_ALWAYS = re.compile(r"([\\`*_\[\]<>&#|~@$])")
 _MD_WWW = re.compile(r"(?i)(?<![0-9a-z])(www)\.")
 _MD_LIST_START = re.compile(r"^([0-9]{1,9})([.)])")
+# What GitHub's autolink extension could take for an e-mail address (``user@example.com``,
+# also inside ``mailto:`` and ``xmpp:``). It matches on the text after escapes are undone,
+# so ``\@`` does not stop it; a code span does, and shows the address as it is.
+_MD_EMAIL = re.compile(r"[A-Za-z0-9.+_-]+@[A-Za-z0-9._-]+")
+
+
+def _escape_text(s: str) -> str:
+    s = _MD_ALWAYS.sub(r"\\\1", s)
+    s = s.replace("://", ":\\/\\/")
+    return _MD_WWW.sub(r"\1\\.", s)
 
 
 def escape_markdown(text: object) -> str:
-    """One line of data as CommonMark text: no emphasis, link, image, HTML, entity or block.
+    """One line of data as CommonMark text: no emphasis, link, image, HTML, entity or block,
+    and under GitHub-flavoured Markdown no autolink and no math either.
 
-    Every character that can start inline markup is backslash-escaped; ``://`` and
-    ``www.`` are broken up so GitHub-style autolinks do not fire; a line start that could
-    open a list, heading, quote or rule is escaped too.
+    Every character that can start inline markup (``$`` too, which GitHub reads as math)
+    is backslash-escaped; ``://`` and ``www.`` are broken up so URL autolinks do not fire;
+    an e-mail-like word goes in a code span (GitHub links it however it is escaped); a line
+    start that could open a list, heading, quote or rule is escaped too.
     """
-    s = _MD_ALWAYS.sub(r"\\\1", one_line(text))
-    s = s.replace("://", ":\\/\\/")
-    s = _MD_WWW.sub(r"\1\\.", s)
+    line = one_line(text)
+    parts, last = [], 0
+    for match in _MD_EMAIL.finditer(line):
+        parts += [_escape_text(line[last:match.start()]), f"`{match.group()}`"]
+        last = match.end()
+    s = "".join(parts) + _escape_text(line[last:])
     if _MD_LIST_START.match(s):
         s = _MD_LIST_START.sub(r"\1\\\2", s, count=1)
     elif s[:1] in ("+", "-", "="):

@@ -12,14 +12,15 @@ from typing import Generic, TypeVar, overload
 
 from rich.text import Text
 
-from tui.core.text import clean
+from tui.core.text import shown
 
 __all__ = ["Row", "LazyRows", "plain", "entry_key", "loc_key", "view_key", "split_key"]
 
 
 def plain(value: object, style: str = "") -> Text:
-    """A Rich ``Text`` holding the value as literal characters, never parsed as markup."""
-    return Text(clean(value), style=style, end="")
+    """A Rich ``Text`` holding the value as literal characters, never parsed as markup; at
+    most ``DETAIL_CHARS`` of them (a longer value states its length, see ``text.shown``)."""
+    return Text(shown(value), style=style, end="")
 
 
 @dataclass(frozen=True)

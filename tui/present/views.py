@@ -14,7 +14,7 @@ from tui.core.amounts import amount_text
 from tui.core.dates import format_date, precision
 from tui.core.index import BriefingIndex
 from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Briefing, Entry, Source, fields_of
-from tui.core.text import clean, one_line
+from tui.core.text import clean_name, shown, shown_line
 from tui.present.rows import LazyRows, Row, entry_key, loc_key, plain, view_key
 
 __all__ = [
@@ -73,17 +73,17 @@ def home_view(entry: Entry) -> str:
 
 def _annotation(entry: Entry) -> str:
     if entry.kind == "actors":
-        return one_line(entry.get("role") or entry.get("kind"))
+        return shown_line(entry.get("role") or entry.get("kind"))
     if entry.kind == "financing":
-        bits = [amount_text(entry.get("amount")), one_line(entry.get("instrument")),
-                one_line(entry.get("status"))]
+        bits = [amount_text(entry.get("amount")), shown_line(entry.get("instrument")),
+                shown_line(entry.get("status"))]
         return " · ".join(b for b in bits if b)
     if entry.kind == "meetings":
-        bits = [one_line(entry.get("status")), one_line(entry.get("place"))]
+        bits = [shown_line(entry.get("status")), shown_line(entry.get("place"))]
         return " · ".join(b for b in bits if b)
     status = entry.get("status")
     if status:
-        return one_line(status)
+        return shown_line(status)
     date = entry.get("date")
     return format_date(date) if date else ""
 
@@ -99,7 +99,7 @@ def _list_row(entry: Entry, mark: str = "") -> Row:
     text = Text(end="")
     if mark:
         text.append(MARKS[mark], style="bold yellow")
-    text.append(one_line(entry.title))
+    text.append(shown_line(entry.title))
     note = _annotation(entry)
     if note:
         text.append("  " + note, style=_MUTED)
@@ -127,7 +127,7 @@ def _blank() -> Row:
 
 def _field(label: str, value: object) -> Row:
     text = Text(end="").append(f"{label}: ", style=_MUTED)
-    text.append(clean(value))
+    text.append(shown(value))
     return Row(text)
 
 
@@ -135,10 +135,10 @@ def _entry_link(index: BriefingIndex, target_id: str, note: str = "", arrow: str
     target = index.get(target_id)
     text = Text(f"{arrow} ", end="")
     if target is None:
-        text.append(one_line(target_id), style=_LINK)
+        text.append(shown_line(target_id), style=_LINK)
         text.append("  (missing)", style=_MUTED)
         return Row(text, None, indent=2)
-    text.append(one_line(target.title), style=_LINK)
+    text.append(shown_line(target.title), style=_LINK)
     kind = KIND_SINGULAR[target.kind]
     text.append(f"  {kind}{' · ' + note if note else ''}", style=_MUTED)
     return Row(text, entry_key(target_id), indent=2, hang=2)
@@ -155,7 +155,7 @@ def date_phrase(entry: Entry) -> str | None:
     else:
         parts.append("no date")
     if words:
-        parts.append(f"the source says “{one_line(words)}”")
+        parts.append(f"the source says “{shown_line(words)}”")
     return " · ".join(parts)
 
 
@@ -163,7 +163,7 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     """Every field of an entry, its links and backlinks, and the sentences it cites."""
     rows: list[Row] = [
         Row(plain(entry.title, style="bold")),
-        Row(Text(f"{KIND_SINGULAR[entry.kind]} · id {clean(entry.id)}", style=_MUTED, end="")),
+        Row(Text(f"{KIND_SINGULAR[entry.kind]} · id {shown(entry.id)}", style=_MUTED, end="")),
     ]
     summary = entry.get("summary")
     if summary:
@@ -192,16 +192,16 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     for c in citations:
         text = Text(end="").append(f"{c.short}  ", style="bold")
         if c.text is not None:
-            text.append(clean(c.text))
+            text.append(shown(c.text))
             rows.append(Row(text, loc_key(c.locator), indent=2))
         else:
-            text.append(clean(c.locator), style=_MUTED)
+            text.append(shown(c.locator), style=_MUTED)
             rows.append(Row(text, loc_key(c.locator), indent=2))
     if citations and not index.articles:
         rows.append(Row(Text(_attach_hint(briefing_path), style=_MUTED, end=""), indent=2))
     tags = entry.get("tags") or []
     if tags:
-        rows.append(_field("Tags", ", ".join(clean(t) for t in tags)))
+        rows.append(_field("Tags", ", ".join(shown(t) for t in tags)))
     return rows
 
 
@@ -237,7 +237,7 @@ def _more(total: int) -> list[Row]:
 
 
 def _attach_hint(briefing_path: str | None) -> str:
-    where = clean(briefing_path) if briefing_path else "BRIEFING"
+    where = clean_name(briefing_path) if briefing_path else "BRIEFING"
     return ("The article is not attached. To read the cited sentences: "
             f"briefing attach {where} ARTICLE")
 
@@ -289,7 +289,7 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
     for entry in index.undated[:UNDATED_SHOWN]:
         note = KIND_SINGULAR[entry.kind]
         if entry.get("date_text"):
-            note += f" · “{one_line(entry.get('date_text'))}”"
+            note += f" · “{shown_line(entry.get('date_text'))}”"
         rows.append(_undated_row(entry, note))
     if len(index.undated) > UNDATED_SHOWN:
         more = len(index.undated) - UNDATED_SHOWN
@@ -306,7 +306,7 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
 
 def _undated_row(entry: Entry, note: str) -> Row:
     text = Text("• ", end="")
-    text.append(one_line(entry.title), style=_LINK)
+    text.append(shown_line(entry.title), style=_LINK)
     text.append(f"  {note}", style=_MUTED)
     return Row(text, entry_key(entry.id), indent=1, hang=2)
 
@@ -321,10 +321,10 @@ def _timeline_row(entry: Entry) -> Row:
     date = entry.get("date")
     when = format_date(date) if date else "no date"
     text = Text(end="").append(f"{when:<12}", style="bold" if date else _MUTED)
-    text.append(one_line(entry.title))
+    text.append(shown_line(entry.title))
     text.append(f"  {KIND_SINGULAR[entry.kind]}", style=_MUTED)
     if entry.get("date_text"):
-        text.append(f" · “{one_line(entry.get('date_text'))}”", style=_MUTED)
+        text.append(f" · “{shown_line(entry.get('date_text'))}”", style=_MUTED)
     if entry.get("date_basis"):
         text.append(" · inferred", style=_MUTED)
     return Row(text, entry_key(entry.id))
@@ -338,11 +338,11 @@ def source_text(source: Source) -> Text:
     parts = [str(data[k]) for k in ("publisher",) if data.get(k)]
     if data.get("published"):
         parts.append(format_date(str(data["published"])))
-    text = Text(end="").append(one_line(title) if title else "Untitled source", style="bold")
-    text.append("  " + " · ".join(one_line(p) for p in parts) if parts else
+    text = Text(end="").append(shown_line(title) if title else "Untitled source", style="bold")
+    text.append("  " + " · ".join(shown_line(p) for p in parts) if parts else
                 "  no publisher or date recorded", style="" if parts else _MUTED)
     url = data.get("url")
-    text.append(f"  {one_line(url)}" if url else "  no address recorded", style=_MUTED)
+    text.append(f"  {shown_line(url)}" if url else "  no address recorded", style=_MUTED)
     return text
 
 
@@ -371,7 +371,7 @@ def sentence_rows(sentences: list[tuple[str, str, list[Entry]]],
             text.append(f"{len(cited):>2} ", style="green")
         else:
             text.append(" ✗ ", style="red")
-        text.append(one_line(sentence), style="" if cited else _MUTED)
+        text.append(shown_line(sentence), style="" if cited else _MUTED)
         rows.append(Row(text, loc_key(locator)))
     return rows
 
@@ -381,7 +381,7 @@ def sentence_detail_rows(index: BriefingIndex, locator: str) -> list[Row]:
     if citation is None:
         return [Row(plain(locator))]
     rows = [
-        Row(Text(f"{citation.short} of {clean(citation.source_id)}", style="bold", end="")),
+        Row(Text(f"{citation.short} of {shown(citation.source_id)}", style="bold", end="")),
     ]
     source = index.source(citation.source_id)
     if source is not None:
@@ -414,11 +414,11 @@ def change_rows(changed: dict[str, dict], index: BriefingIndex) -> list[Row]:
         if info.get("deleted"):
             text.append("✗ ", style="bold red")
             title = (info.get("old") or {}).get("name") or (info.get("old") or {}).get("title")
-            text.append(one_line(title or entry_id))
+            text.append(shown_line(title or entry_id))
             text.append("  deleted", style=_MUTED)
         else:
             text.append(MARKS["new" if info.get("new") else "changed"], style="bold yellow")
-            text.append(one_line(entry.title if entry else entry_id))
+            text.append(shown_line(entry.title if entry else entry_id))
             if not info.get("new"):
                 fields = ", ".join(_label_of(entry, f) for f in sorted(info.get("fields") or ()))
                 text.append(f"  {fields}", style=_MUTED)
@@ -451,7 +451,7 @@ def _label_of(entry: Entry | None, name: str) -> str:
         for f in fields_of(kind):
             if f.name == name:
                 return f.label
-    return clean(name)
+    return shown(name)
 
 
 def _shown(value: object) -> str:

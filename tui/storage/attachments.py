@@ -7,13 +7,16 @@ the kept text for each source of a briefing and verifies its hash again.
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 from tui.core.article import Article, parse_article
-from tui.core.errors import BriefingError, Problem
+from tui.core.errors import BriefingError, Problem, cause_in_words, os_error
 from tui.core.model import Briefing
-from tui.storage.atomic import write_atomic
+from tui.storage.atomic import TEMP_SUFFIX_RE, write_atomic
+from tui.storage.leftovers import remove_leftovers
+from tui.storage.locking import locked_folder
 from tui.storage.paths import articles_dir, data_dir
 from tui.storage.safe_read import is_own_folder, own_folder, read_own_file
 
@@ -24,6 +27,8 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 # An article is text: 16 MiB is some three thousand pages. Articles to attach and kept
 # articles alike are read only up to this size (see docs/STORE.md).
 _MAX_ARTICLE_BYTES = 16 * 1024 * 1024
+# The temporaries ``write_atomic`` makes for a kept article (see ``leftovers``).
+_ARTICLE_TEMP = re.compile(r"\.[0-9a-f]{64}\.txt\.tmp-" + TEMP_SUFFIX_RE.pattern)
 
 
 def article_path(sha256: str) -> Path:
@@ -49,17 +54,49 @@ def _read(path: Path) -> Article:
         raise BriefingError(path, "not valid UTF-8 text") from None
 
 
+def _articles_folder(folder: Path) -> None:
+    """Make the articles folder, or say in words why there is none."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise BriefingError(folder, "not kept: it is a file, not a folder") from None
+    except OSError as err:
+        raise os_error(err, "not kept", folder) from None
+    if not folder.is_dir():
+        raise BriefingError(folder, "not kept: it is a file, not a folder")
+
+
+def _read_only(folder: Path) -> bool:
+    """A folder without any write permission bits (``chmod a-w``) is left alone even by
+    root, as the store does for a read-only briefing."""
+    return not os.stat(folder).st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK)
+
+
 def keep_article(article: Article) -> Path:
-    """Keep an article's normalised text in the data folder; returns where."""
+    """Keep an article's normalised text in the data folder; returns where.
+
+    Raises ``BriefingError`` with the cause in words (a full disk, a read-only folder, an
+    articles path that is a file) and leaves the folder as it was."""
     target = article_path(article.sha256)
+    _articles_folder(target.parent)
     own_folder(target.parent, below=data_dir())  # not a link, the user's own: or one message
     data = article.text.encode("utf-8")
     try:
-        intact = read_own_file(target, _MAX_ARTICLE_BYTES) == data
-    except (OSError, BriefingError):  # missing, a link, a FIFO, too large: replaced below
-        intact = False
-    if not intact:  # missing, or damaged since: (re)write it
-        write_atomic(target, data, 0o644)
+        with locked_folder(target.parent):
+            read_only = _read_only(target.parent)
+            if not read_only:
+                remove_leftovers(target.parent, lambda name: bool(_ARTICLE_TEMP.fullmatch(name)))
+            try:
+                intact = read_own_file(target, _MAX_ARTICLE_BYTES) == data
+            except (OSError, BriefingError):  # missing, a link, a FIFO, too large: replaced
+                intact = False
+            if not intact and read_only:
+                raise BriefingError(target.parent, "not kept: the folder is read-only "
+                                                   "(permission denied)")
+            if not intact:  # missing, or damaged since: (re)write it
+                write_atomic(target, data, 0o644)
+    except OSError as err:
+        raise BriefingError(target, f"not kept: {cause_in_words(err)}") from None
     return target
 
 

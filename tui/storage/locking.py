@@ -17,7 +17,7 @@ from pathlib import Path
 
 from tui.core.errors import BriefingError
 
-__all__ = ["lock_path", "locked"]
+__all__ = ["lock_path", "locked", "locked_folder"]
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -72,5 +72,18 @@ def locked(target: Path, *, mode: int = 0o666, label: object = None) -> Iterator
             yield
         finally:
             held.discard(key)
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def locked_folder(folder: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on a folder itself (no lock file is made, so a full disk
+    or a read-only folder changes nothing). Export and attach hold it on the folder they
+    write into while they write there or remove their own leftover temporaries."""
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW | _CLOEXEC)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
     finally:
         os.close(fd)  # closing releases the lock

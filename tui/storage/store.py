@@ -26,11 +26,12 @@ from typing import Any
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
+from tinydb.table import Table
 
 from tui.core.article import Article
-from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.errors import BriefingError, InvalidBriefing, cause_in_words
 from tui.core.model import Briefing
-from tui.core.validate import build_briefing, check_document
+from tui.core.validate import build_briefing, check_document, next_doc_id
 from tui.storage.atomic import TEMP_SUFFIX_RE, fsync_dir, replace_atomic, temp_prefix, write_new
 from tui.storage.jsonio import (
     MAX_DEPTH,
@@ -77,6 +78,18 @@ class _BufferStorage(Storage):
     def write(self, data: dict[str, Any]) -> None:
         self.document = data
         self.dirty = True
+
+
+class _Table(Table):
+    """A TinyDB table whose new document ids never pass ``MAX_DOC_ID`` (TinyDB's own take
+    one past the largest, which after an id of 18 nines is one `check` refuses)."""
+
+    def _get_next_id(self) -> int:
+        return next_doc_id(int(key) for key in self._read_table())
+
+
+class _TinyDB(TinyDB):
+    table_class = _Table
 
 
 def _refuse_link(path: Path) -> None:
@@ -234,7 +247,7 @@ class BriefingStore:
                     ) from None
 
     def _open(self, buffer: _BufferStorage) -> TinyDB:
-        return TinyDB(storage=lambda: buffer)  # type: ignore[arg-type]
+        return _TinyDB(storage=lambda: buffer)  # type: ignore[arg-type]
 
     def _validate(self, document: dict[str, Any]) -> None:
         problems, _ = check_document(document)
@@ -286,7 +299,7 @@ def _not_saved(path: Path, err: OSError, *, new: bool = False) -> BriefingError:
     )
     if err.errno in (errno.ENOSPC, errno.EDQUOT):
         return BriefingError(path, f"{what}: the disk is full ({kept})")
-    return BriefingError(path, f"{what}: {err.strerror or err}")
+    return BriefingError(path, f"{what}: {cause_in_words(err)} ({kept})")
 
 
 def load_briefing(path: Path, articles: dict[str, Article] | None = None) -> Briefing:

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.binding import Binding
 
 from tui.core.document import document_of
-from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.errors import BriefingError, InvalidBriefing, describe_failure
 from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Entry
 from tui.core.text import clean, one_line
 
@@ -292,7 +292,7 @@ class AuthoringController:
             call(self._not_saved, clean(str(err)))
             return
         except Exception as err:  # noqa: BLE001 - a failed save must never end the app
-            call(self._not_saved, f"Not saved: {clean(repr(err))}")
+            call(self._not_saved, f"Not saved: {describe_failure(err)}")
             return
         if self._form is not None:
             call(self._form.saved)

@@ -16,9 +16,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
 from tui.core.document import changes_document
+from tui.core.errors import describe_failure
 from tui.core.index import BriefingIndex
 from tui.core.model import PANEL_KINDS, Entry
-from tui.core.text import clean
+from tui.core.text import clean, shown_line
 from tui.present.rows import Row, entry_key, split_key
 from tui.present.views import (
     VIEWS,
@@ -158,7 +159,7 @@ class BriefingScreen(Screen[None]):
 
     def _header_text(self) -> Text:
         text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
-        text.append(" ".join(clean(self.index.briefing.title).split()), style="bold")
+        text.append(shown_line(self.index.briefing.title), style="bold")
         text.append("  ·  " + as_of_text(self.index.briefing))
         if self.read_only:
             text.append("  [read-only]", style="bold reverse")
@@ -558,7 +559,7 @@ class BriefingScreen(Screen[None]):
                 out = export_to_data_folder(self.index, fmt)
             except OSError as err:
                 self.app.call_from_thread(
-                    self.notify, f"Not exported: {err.strerror or err}", severity="error")
+                    self.notify, f"Not exported: {describe_failure(err)}", severity="error")
                 return
             self.app.call_from_thread(self.notify, f"Exported to {clean(out)}", timeout=8)
 

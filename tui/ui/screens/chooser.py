@@ -12,7 +12,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from tui.core.text import clean, one_line
+from tui.core.errors import describe_failure
+from tui.core.text import clean_name, one_line
 from tui.present.rows import Row
 from tui.storage.loader import peek
 from tui.ui.widgets.line_list import LineList
@@ -32,12 +33,13 @@ def _peek(path: Path) -> tuple[str | None, str | None]:
     try:
         return peek(path)
     except Exception as err:  # noqa: BLE001 - one odd file must not close the list
-        return None, repr(err)
+        return None, describe_failure(err)
 
 
 def _row(path: Path, title: str | None, problem: str | None) -> Row:
     """A file's name and title, or what stops it opening."""
-    text = Text(end="").append(clean(path.name), style="bold")
+    # The whole name on one line, a newline in it shown as \n (a file name may hold one).
+    text = Text(end="").append(clean_name(path.name), style="bold")
     if problem is not None:
         text.append("  cannot open: " + one_line(problem), style="red")
     else:
@@ -56,7 +58,7 @@ def _opening_problem(path: Path) -> str | None:
     except BriefingError as err:  # the row names the file already: the place and what is wrong
         return f"{err.place}: {err.message}" if err.place else err.message
     except Exception as err:  # noqa: BLE001 - one odd file must not close the list
-        return repr(err)
+        return describe_failure(err)
     return None
 
 
@@ -68,7 +70,8 @@ class ChooserScreen(Screen[None]):
         self.folder = folder
 
     def compose(self) -> ComposeResult:
-        yield Static(Text(f" Briefings in {clean(self.folder)}", style="bold", end=""), id="header")
+        header = Text(f" Briefings in {clean_name(self.folder)}", style="bold", end="")
+        yield Static(header, id="header")
         yield LineList(id="choices", empty="No briefing files (*.json) in this folder.")
         yield Footer()
 

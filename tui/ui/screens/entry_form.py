@@ -32,6 +32,7 @@ from tui.core.errors import Problem
 from tui.core.index import BriefingIndex
 from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
 from tui.core.text import clean, one_line
+from tui.core.validate import next_doc_id
 from tui.ui.screens.form_base import FormScreen
 from tui.ui.widgets.pickers import Candidate, Picker
 
@@ -275,9 +276,11 @@ class EntryForm(FormScreen[FormResult]):
             return self.document
         document = dict(self.document)
         actors = dict(document.get("actors") or {})
-        next_id = max((int(k) for k in actors), default=0) + 1
-        for n, actor in enumerate(self.new_actors):
-            actors[str(next_id + n)] = actor
+        taken = {int(k) for k in actors}
+        for actor in self.new_actors:  # at the ids the store will give them
+            doc_id = next_doc_id(taken)
+            taken.add(doc_id)
+            actors[str(doc_id)] = actor
         document["actors"] = actors
         return document
 
