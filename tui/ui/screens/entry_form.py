@@ -7,8 +7,10 @@ cited sentences picked the same way or taken from the sentences marked in Source
 Every change is checked with ``briefing check``'s own rules; each problem is shown under
 its field, and a form with problems cannot be saved.
 
-Text is shown for editing with control characters made visible (``tui.core.text.clean``):
-saving an entry whose text held raw control characters stores their visible form.
+Text is shown for editing with control and format characters made visible
+(``tui.core.text.clean``); what is shown escaped is stored as it was: a field the reader
+leaves alone keeps its stored value exactly, and so does each line of a list left as shown
+(``form_values``). A field the reader edits is stored as typed.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from tui.core.index import BriefingIndex
 from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
 from tui.core.text import clean, one_line
 from tui.ui.screens.form_base import FormScreen
+from tui.ui.screens.form_values import kept_lines
 from tui.ui.widgets.pickers import Candidate, Picker
 
 __all__ = ["EntryForm", "FormResult", "FormContext"]
@@ -220,7 +223,7 @@ class EntryForm(FormScreen[FormResult]):
                 data[f.name] = raw if (raw or f.type == "text") else f.default
             elif f.type == "list":
                 text = self.query_one(wid, TextArea).text
-                data[f.name] = [line.strip() for line in text.splitlines() if line.strip()]
+                data[f.name] = kept_lines(text, self.base.get(f.name))  # lines left: as stored
             elif f.type == "enum":
                 data[f.name] = self.query_one(wid, Select).value
             elif f.type == "amount":
