@@ -171,3 +171,34 @@ async def test_adding_a_tag_in_the_entry_form_keeps_the_other_tags_exactly(
         await settle(pilot)
         assert isinstance(pilot.app.screen, BriefingScreen)
     assert _witkoff(ankara_copy) == {**old, "tags": [*ACTOR_TAGS, "new-tag"]}
+
+
+async def test_a_word_typed_into_the_summary_keeps_the_summary_s_escapes_and_marks(
+        ankara_copy: Path) -> None:
+    _odd_briefing(ankara_copy)
+    old = _meta(ankara_copy)
+    async with running(ankara_copy) as pilot:
+        form = await _open_meta_form(pilot)
+        area = form.query_one("#m-summary", TextArea)
+        area.focus()
+        area.move_cursor((0, 0))
+        await pilot.press(*"Edited. ")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, BriefingScreen)
+    assert _meta(ankara_copy) == {**old, "summary": "Edited. " + SUMMARY}
+
+
+async def test_a_word_changed_in_an_entry_s_summary_keeps_its_escapes_and_marks(
+        ankara_copy: Path) -> None:
+    _odd_briefing(ankara_copy)
+    old = _witkoff(ankara_copy)
+    async with running(ankara_copy) as pilot:
+        form = await _open_witkoff(pilot)
+        area = form.query_one("#f-summary", TextArea)
+        area.text = area.text.replace("Envoy:", "Special envoy:")
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, BriefingScreen)
+    assert _witkoff(ankara_copy) == {**old, "summary": "Special envoy: " + ODD}

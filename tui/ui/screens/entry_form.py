@@ -10,7 +10,8 @@ its field, and a form with problems cannot be saved.
 Text is shown for editing with control and format characters made visible
 (``tui.core.text.clean``); what is shown escaped is stored as it was: a field the reader
 leaves alone keeps its stored value exactly, and so does each line of a list left as shown
-(``form_values``). A field the reader edits is stored as typed.
+(``form_values``). In a text field the reader edits, the text around the edit stays as
+stored; what was typed is stored as typed.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from tui.core.index import BriefingIndex
 from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
 from tui.core.text import clean, one_line
 from tui.ui.screens.form_base import FormScreen
-from tui.ui.screens.form_values import kept_lines
+from tui.ui.screens.form_values import kept_lines, restore_text
 from tui.ui.widgets.pickers import Candidate, Picker
 
 __all__ = ["EntryForm", "FormResult", "FormContext"]
@@ -217,7 +218,7 @@ class EntryForm(FormScreen[FormResult]):
             if f.name in self.base and f.name in shown and self._raw(f) == shown[f.name]:
                 continue  # untouched: the value as it was, exactly
             if f.type in ("text", "str", "date"):
-                raw = _text_of(self.query_one(wid)).strip()
+                raw = restore_text(_text_of(self.query_one(wid)), self.base.get(f.name))
                 # Left empty: the field's default ("" for a summary, else null), so that
                 # saving an untouched form changes nothing.
                 data[f.name] = raw if (raw or f.type == "text") else f.default

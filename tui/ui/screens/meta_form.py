@@ -16,7 +16,7 @@ from tui.core.errors import Problem
 from tui.core.text import clean, one_line
 from tui.core.validate import check_document
 from tui.ui.screens.form_base import FormScreen
-from tui.ui.screens.form_values import kept_lines
+from tui.ui.screens.form_values import kept_lines, restore_text
 
 if TYPE_CHECKING:
     from tui.core.model import Briefing
@@ -96,10 +96,10 @@ class MetaForm(FormScreen[dict[str, Any]]):
             if name in shown and text == shown[name]:
                 continue  # untouched: stored as it was, or still absent
             if kind == "input":
-                value = text.strip()
-                meta[name] = value if value or name == "title" else None
+                value = restore_text(text, self.base.get(name))
+                meta[name] = value if value.strip() or name == "title" else None
             elif kind == "area":
-                meta[name] = text.strip()
+                meta[name] = restore_text(text, self.base.get(name))
             else:
                 meta[name] = kept_lines(text, self.base.get(name))
         return meta
