@@ -11,7 +11,7 @@ from typing import Any
 from apphelpers import notes, running, screen_of, settle
 from lockholder import lock_held_elsewhere
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 import tui.ui.controllers.authoring as authoring
 from tui.ui.screens.briefing_screen import BriefingScreen
@@ -61,6 +61,12 @@ async def _type_a_title_and_save(pilot: Pilot, lock_timeout: float) -> MetaForm:
     return form
 
 
+def _waiting_line(form: FormScreen[Any]) -> str:
+    """What the form itself says about the wait ("" when it says nothing)."""
+    lines = form.query("#form-waiting")
+    return str(lines.first(Static).render()) if lines else ""
+
+
 def _waiting_notes(pilot: Pilot) -> list[str]:
     return [n for n in notes(pilot) if n.startswith(WAITING)]
 
@@ -88,6 +94,7 @@ async def test_a_save_says_it_waits_then_gives_up_keeping_the_form_and_what_was_
             assert "waited 0.5 s for its lock (.ankara.json.lock)" in given_up
             assert "another program holds" in given_up and "Your form is still open." in given_up
             assert pilot.app.screen is form and not form.saving and not form.is_waiting
+            assert _waiting_line(form) == ""  # the wait is over: the form no longer says so
             assert form.query_one("#m-title", Input).value == "Ankara peace talks typed"
             assert ankara_copy.read_bytes() == before
             # Quitting asks first (the form holds typed work); Enter keeps it, y quits.
@@ -111,8 +118,13 @@ async def test_esc_stops_the_wait_and_keeps_the_form_open(ankara_copy: Path) -> 
             form = await _type_a_title_and_save(pilot, lock_timeout=600)
             await _until(pilot, lambda: form.is_waiting)
             assert _waiting_notes(pilot)
+            await pilot.pause()
+            assert _waiting_line(form).startswith(WAITING)  # in the form too, while it waits
+            assert "(Esc stops waiting, ctrl+q quits)" in _waiting_line(form)
             await pilot.press("escape")
             await _until(pilot, lambda: not form.saving)
+            await pilot.pause()
+            assert _waiting_line(form) == ""
             assert any(n.startswith("Not saved") and "stopped waiting for its lock" in n
                        for n in notes(pilot))
             assert pilot.app.screen is form
@@ -139,6 +151,7 @@ async def test_quitting_while_a_save_waits_asks_then_quits_without_waiting(
             await pilot.press("ctrl+c")  # in a field it copies: nothing else happens
             await pilot.pause()
             assert pilot.app.screen is form and form.is_waiting
+            assert _waiting_line(form).startswith(WAITING)
             await pilot.press("ctrl+q")
             await pilot.pause()
             assert isinstance(pilot.app.screen, ConfirmScreen)

@@ -307,12 +307,12 @@ class AuthoringController:
     def _waiting(self, lock: Path, stop: threading.Event) -> None:
         """The write waits for ``lock``: say so now, and how to stop waiting."""
         form = self._form
-        if form is not None:
-            form.waiting(stop.set)
         how = "Esc stops waiting, ctrl+q quits" if form is not None else "ctrl+q quits"
-        self.screen.notify(f"Waiting for {clean(lock.name)}, held by another program; giving up "
-                           f"in {self.lock_timeout:g} s ({how}).", severity="warning",
-                           timeout=self.lock_timeout)
+        message = (f"Waiting for {clean(lock.name)}, held by another program; giving up in "
+                   f"{self.lock_timeout:g} s ({how}).")
+        if form is not None:
+            form.waiting(stop.set, message)  # shown in the form until the wait ends
+        self.screen.notify(message, severity="warning", timeout=min(self.lock_timeout, 5))
 
     def _run(self, write: Write, select: str | None, what: str, force: bool,
              worker: Worker[Any]) -> None:

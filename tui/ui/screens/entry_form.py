@@ -70,6 +70,7 @@ def _field_of(place: str) -> str:
 
 
 class EntryForm(FormScreen[FormResult]):
+    STATUS = "#form-status"
     DEFAULT_CSS = """
     EntryForm { align: center middle; }
     EntryForm > Vertical {

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widget import Widget
+from textual.widgets import Static
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -31,6 +32,10 @@ class FormScreen(ModalScreen[_R | None], Generic[_R]):
     when the write succeeded (``saved``); a failed or refused write leaves it open with every
     value typed (``not_saved``). Without ``submit_to`` the form simply answers its result."""
 
+    DEFAULT_CSS = """
+    FormScreen #form-waiting { height: auto; padding: 0 1; color: $warning; text-style: bold; }
+    """
+    STATUS = ""  # the form's status line (a selector): a save's wait is told just above it
     AUTO_FOCUS = ""  # not Textual's "first focusable" (the scroll box): ``focus_first`` does it
     # Tab moves on as it arrives (a priority binding), not once the field has worked through
     # the keys before it: "abc", Tab, "def" typed with no pause fill two fields, not one.
@@ -115,18 +120,31 @@ class FormScreen(ModalScreen[_R | None], Generic[_R]):
 
     def saved(self) -> None:
         self.saving = False
-        self._stop_wait = None
+        self._waited()
         if self.app.screen is self:
             self.dismiss(None)
 
     def not_saved(self) -> None:
         """The write failed or was refused: keep the form and its text."""
         self.saving = False
-        self._stop_wait = None
+        self._waited()
 
-    def waiting(self, stop: Callable[[], None]) -> None:
-        """The save waits for a lock another program holds; ``stop`` gives the wait up."""
+    def waiting(self, stop: Callable[[], None], message: str) -> None:
+        """The save waits for a lock another program holds: say ``message`` in the form until
+        the wait ends; ``stop`` gives the wait up."""
         self._stop_wait = stop
+        notice = Text(message, end="")
+        shown = self.query("#form-waiting")
+        if shown:
+            shown.first(Static).update(notice)
+            return
+        status = self.query_one(self.STATUS) if self.STATUS else None
+        if status is not None and isinstance(status.parent, Widget):
+            status.parent.mount(Static(notice, id="form-waiting"), before=status)
+
+    def _waited(self) -> None:
+        self._stop_wait = None
+        self.query("#form-waiting").remove()
 
     @property
     def is_waiting(self) -> bool:

@@ -33,6 +33,7 @@ _FIELDS = (
 
 
 class MetaForm(FormScreen[dict[str, Any]]):
+    STATUS = "#meta-status"
     DEFAULT_CSS = """
     MetaForm { align: center middle; }
     MetaForm > Vertical { width: 100%; max-width: 110; height: 100%; max-height: 40;
