@@ -284,6 +284,8 @@ class AuthoringController:
             # One write at a time, in the order asked: a quick second key (u after y) must
             # wait for the first, never cancel it.
             with _WRITES:
+                if worker.is_cancelled:
+                    return  # the app closed while this write queued: it is not made
                 stop.clear()
                 self._wait_as_told(stop, worker)
                 self._run(write, select, what, force, worker)
@@ -301,8 +303,8 @@ class AuthoringController:
             return
         call = self.screen.app.call_from_thread
         self._editor.store.lock_wait = LockWait(
-            timeout=self.lock_timeout, on_wait=lambda lock: call(self._waiting, lock, stop),
-            stop=lambda: stop.is_set() or worker.is_cancelled)
+            timeout=self.lock_timeout, stop=lambda: stop.is_set() or worker.is_cancelled,
+            on_wait=lambda lock: None if worker.is_cancelled else call(self._waiting, lock, stop))
 
     def _waiting(self, lock: Path, stop: threading.Event) -> None:
         """The write waits for ``lock``: say so now, and how to stop waiting."""
