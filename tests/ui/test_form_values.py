@@ -3,6 +3,9 @@ edit of one word never turns the escapes around it into literal backslash text."
 
 from __future__ import annotations
 
+import pytest
+
+import tui.ui.screens.form_values as form_values
 from tui.core.text import clean
 from tui.ui.screens.form_values import kept_lines, restore_text
 
@@ -46,3 +49,14 @@ def test_list_lines_left_as_shown_keep_their_items_and_typed_lines_are_stripped(
     # The third copy of a twice-stored item is typed text, not a stored item.
     assert kept_lines(shown, stored) == ["a\u200b", "two\nlines  ", "typed", "a\u200b",
                                          "a\\u200b"]
+
+
+def test_a_display_not_made_character_by_character_maps_nothing_back(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Were the display to escape a pair of characters as one, no stored character could be
+    # told apart: the edited field is then stored as shown, never half-mapped.
+    monkeypatch.setattr(form_values, "clean", lambda v: str(v).replace("\r\n", "\\r\\n"))
+    form_values._shown.cache_clear()  # noqa: SLF001
+    stored = "one\r\ntwo\r\n"
+    assert restore_text("One\\r\\ntwo\\r\\n", stored) == "One\\r\\ntwo\\r\\n"
+    form_values._shown.cache_clear()  # noqa: SLF001

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Any
 
 from tui.core.text import clean, one_line
@@ -70,15 +71,20 @@ class _Shown:
         self.text = clean(stored)
         self.same = self.text == stored  # nothing escaped: each character shows as itself
         self.starts = [0]  # where each stored character's piece starts in ``text``
-        if not self.same:
-            for ch in stored:
-                self.starts.append(self.starts[-1] + len(clean(ch)))
+        if self.same:
+            return
+        piece = {ch: clean(ch) for ch in set(stored)}  # per distinct character: cheap
+        self.mapped = "".join(map(piece.__getitem__, stored)) == self.text
+        if self.mapped:  # (else ``clean`` is not one piece per character: nothing is mapped)
+            self.starts += accumulate(len(piece[ch]) for ch in stored)
 
     def stored_behind(self, lo: int, hi: int) -> str:
         """The stored characters shown whole in ``text[lo:hi]``; a piece of an escape cut by
         ``lo`` or ``hi`` stays as shown."""
         if self.same:
             return self.stored[lo:hi]
+        if not self.mapped:
+            return self.text[lo:hi]
         first = bisect_left(self.starts, lo)  # the first piece starting at or after lo
         last = bisect_right(self.starts, hi) - 1  # the pieces before this one end by hi
         if first >= last:
