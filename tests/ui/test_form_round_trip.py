@@ -202,3 +202,20 @@ async def test_a_word_changed_in_an_entry_s_summary_keeps_its_escapes_and_marks(
         await settle(pilot)
         assert isinstance(pilot.app.screen, BriefingScreen)
     assert _witkoff(ankara_copy) == {**old, "summary": "Special envoy: " + ODD}
+
+
+async def test_a_word_changed_in_one_point_keeps_that_point_s_escapes_and_the_others(
+        ankara_copy: Path) -> None:
+    _odd_briefing(ankara_copy)
+    old = _meta(ankara_copy)
+    async with running(ankara_copy) as pilot:
+        form = await _open_meta_form(pilot)
+        area = form.query_one("#m-bluf", TextArea)
+        area.text = area.text.replace("First point", "Main point", 1)
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, BriefingScreen)
+    # The edited point keeps its invisible characters; only its unseen trailing spaces go.
+    edited = f"Main point: {ODD}".rstrip(" ")
+    assert _meta(ankara_copy) == {**old, "bluf": [edited, *BLUF[1:]]}

@@ -60,3 +60,14 @@ def test_a_display_not_made_character_by_character_maps_nothing_back(
     stored = "one\r\ntwo\r\n"
     assert restore_text("One\\r\\ntwo\\r\\n", stored) == "One\\r\\ntwo\\r\\n"
     form_values._shown.cache_clear()  # noqa: SLF001
+
+
+def test_a_list_line_edited_where_it_stood_keeps_the_escapes_around_the_edit() -> None:
+    stored = ["Keep \u200bthis\u200f", "Fix the tpyo \u202ehere\u202c", "two\nlines"]
+    shown = "Keep \\u200bthis\\u200f\nFix the typo \\u202ehere\\u202c\ntwo lines, edited"
+    assert kept_lines(shown, stored) == [
+        "Keep \u200bthis\u200f",
+        "Fix the typo \u202ehere\u202c",  # the escapes around the fixed word are as stored
+        "two lines, edited",  # a line with folded white space is stored as typed
+    ]
+

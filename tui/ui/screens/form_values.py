@@ -25,18 +25,36 @@ def kept_lines(text: str, stored: Any) -> list[Any]:
     """The items of a one-per-line list field: each line the reader left as it was shown
     is the stored item it shows (so escapes, inner newlines and spaces survive); any other
     non-empty line is the item typed, stripped. Each stored item is used at most once, so
-    a duplicated line is kept twice only when it was stored twice."""
-    unused: dict[str, list[Any]] = {}
-    for item in stored if isinstance(stored, list) else []:
-        unused.setdefault(one_line(item), []).append(item)
-    items: list[Any] = []
-    for line in text.splitlines():
-        typed = line.strip()
-        if not typed:
-            continue
-        matches = unused.get(typed)
-        items.append(matches.pop(0) if matches else typed)
-    return items
+    a duplicated line is kept twice only when it was stored twice. A line edited where it
+    stood (no line added or removed) keeps the stored text around the edit, as a text
+    field does, when its item showed character for character."""
+    items = stored if isinstance(stored, list) else []
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    free: dict[str, list[int]] = {}
+    for n, item in enumerate(items):
+        free.setdefault(one_line(item), []).append(n)
+    picked = [free[line].pop(0) if free.get(line) else None for line in lines]
+    taken = {n for n in picked if n is not None}
+    in_place = len(lines) == len(items)
+    out: list[Any] = []
+    for j, (line, k) in enumerate(zip(lines, picked, strict=True)):
+        if k is not None:
+            out.append(items[k])
+        elif in_place and j not in taken:
+            out.append(_edited_item(line, items[j]))
+        else:
+            out.append(line)
+    return out
+
+
+def _edited_item(line: str, item: Any) -> Any:
+    """A list line edited in place: around the edit, still the stored item, if the item
+    showed character for character (white space folded into one line cannot be mapped)."""
+    if isinstance(item, str):
+        core = item.strip(" \t\n")
+        if clean(core) == one_line(item):
+            return restore_text(line, core)
+    return line
 
 
 def restore_text(edited: str, stored: Any) -> str:
