@@ -108,3 +108,33 @@ async def test_a_save_that_fails_keeps_the_form_and_its_text(ankara_copy: Path) 
     saved = json.loads(ankara_copy.read_text(encoding="utf-8"))
     places = [e.get("place") for e in saved["meetings"].values()]
     assert "Ankara, typed before the file broke" in places
+
+
+async def test_ctrl_q_in_a_changed_form_asks_and_only_y_quits(ankara_copy: Path) -> None:
+    before = ankara_copy.read_bytes()
+    async with running(ankara_copy) as pilot:
+        form = await _edit_place(pilot, "Ankara, typed before quitting")
+        for keep in ("enter", "n", "escape"):
+            await pilot.press("ctrl+q")
+            await pilot.pause()
+            question = pilot.app.screen
+            assert isinstance(question, ConfirmScreen)
+            assert "Quit and drop what you typed" in str(question.message)
+            await pilot.press(keep)
+            await pilot.pause()
+            assert pilot.app.is_running and pilot.app.screen is form
+        assert form.query_one("#f-place", Input).value == "Ankara, typed before quitting"
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not pilot.app.is_running
+    assert ankara_copy.read_bytes() == before
+
+
+async def test_ctrl_q_in_an_unchanged_form_quits_without_asking(ankara_copy: Path) -> None:
+    async with running(ankara_copy) as pilot:
+        await pilot.press("2", "e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, EntryForm)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not pilot.app.is_running

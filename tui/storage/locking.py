@@ -3,6 +3,10 @@
 The lock file is opened with ``O_NOFOLLOW`` (a symbolic link in its place is refused, so
 a lock can never be redirected to another file) and is never removed. Briefings are locked
 on ``.NAME.lock`` beside them (``lock_path``); the reader's state file the same way.
+
+A lock another process holds is waited for as ``LockWait`` says: at most ``timeout``
+seconds (``LockTimeout`` then), told at once through ``on_wait``, and given up as soon as
+``stop`` says so (``LockWaitStopped``). Without one, the wait is as long as it takes.
 """
 
 from __future__ import annotations
@@ -12,17 +16,37 @@ import errno
 import fcntl
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from tui.core.errors import BriefingError
 
-__all__ = ["lock_path", "locked", "locked_folder"]
+__all__ = ["LockTimeout", "LockWait", "LockWaitStopped", "lock_path", "locked", "locked_folder"]
 
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 _held = threading.local()
+
+
+@dataclass(frozen=True)
+class LockWait:
+    """How a writer waits for a lock another process holds."""
+
+    timeout: float | None = None  # seconds; None: as long as it takes
+    on_wait: Callable[[Path], None] | None = None  # told once, at once, that it waits
+    stop: Callable[[], bool] | None = None  # asked between tries: True gives up now
+    poll: float = 0.05  # seconds between tries (flock has no timed wait)
+
+
+class LockTimeout(BriefingError):
+    """The lock stayed held by another process for the whole of ``LockWait.timeout``."""
+
+
+class LockWaitStopped(BriefingError):
+    """The wait for a lock was given up because ``LockWait.stop`` said so."""
 
 
 def lock_path(path: Path) -> Path:
@@ -48,9 +72,10 @@ def _open_lock_file(target: Path, mode: int) -> int:
 
 
 @contextlib.contextmanager
-def locked(target: Path, *, mode: int = 0o666, label: object = None) -> Iterator[None]:
+def locked(target: Path, *, mode: int = 0o666, label: object = None,
+           wait: LockWait | None = None) -> Iterator[None]:
     """Hold an exclusive inter-process lock on the lock file ``target`` (made with
-    ``mode`` less the umask when missing).
+    ``mode`` less the umask when missing), waiting for it as ``wait`` says.
 
     ``flock`` locks belong to an open file description, so a second lock taken by the
     same thread would wait for itself forever; that is refused with ``RuntimeError``
@@ -66,7 +91,7 @@ def locked(target: Path, *, mode: int = 0o666, label: object = None) -> Iterator
         if key in held:
             what = target if label is None else label
             raise RuntimeError(f"{what}: already locked by this thread (nested transaction)")
-        fcntl.flock(fd, fcntl.LOCK_EX)
+        _acquire(fd, target, label, wait or LockWait())
         held.add(key)
         try:
             yield
@@ -87,3 +112,32 @@ def locked_folder(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.close(fd)  # closing releases the lock
+
+
+def _acquire(fd: int, target: Path, label: object, wait: LockWait) -> None:
+    """Take the lock on ``fd``: at once if it is free, else as ``wait`` says."""
+    if _try_lock(fd):
+        return
+    if wait.on_wait is not None:
+        wait.on_wait(target)
+    if wait.timeout is None and wait.stop is None:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        return
+    what = target if label is None else label
+    deadline = None if wait.timeout is None else time.monotonic() + wait.timeout
+    while not _try_lock(fd):
+        if wait.stop is not None and wait.stop():
+            raise LockWaitStopped(what, f"stopped waiting for its lock ({target.name}); "
+                                  "nothing was changed")
+        if deadline is not None and time.monotonic() >= deadline:
+            raise LockTimeout(what, f"waited {wait.timeout:g} s for its lock ({target.name}), "
+                              "which another program holds; nothing was changed")
+        time.sleep(wait.poll)
+
+
+def _try_lock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

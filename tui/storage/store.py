@@ -41,7 +41,7 @@ from tui.storage.jsonio import (
     parse_json_bytes,
     read_file_bytes,
 )
-from tui.storage.locking import lock_path, locked
+from tui.storage.locking import LockWait, lock_path, locked
 
 __all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
 
@@ -60,9 +60,9 @@ def read_document(path: Path) -> Any:
     return parse_document(read_bytes(path), path)
 
 
-def _locked(path: Path) -> contextlib.AbstractContextManager[None]:
+def _locked(path: Path, wait: LockWait | None = None) -> contextlib.AbstractContextManager[None]:
     """The briefing's lock (see ``locking.locked``), held across read-modify-write."""
-    return locked(lock_path(path), label=path)
+    return locked(lock_path(path), label=path, wait=wait)
 
 
 class _BufferStorage(Storage):
@@ -102,12 +102,19 @@ def _refuse_link(path: Path) -> None:
 
 
 class BriefingStore:
-    """A briefing file (or, for tests, an in-memory document) behind TinyDB."""
+    """A briefing file (or, for tests, an in-memory document) behind TinyDB.
 
-    def __init__(self, path: Path | None = None, document: dict[str, Any] | None = None) -> None:
+    ``lock_wait`` is how a transaction waits for the lock when another process holds it
+    (``locking.LockWait``: how long, who to tell, when to stop); by default as long as it
+    takes. It may be replaced between transactions.
+    """
+
+    def __init__(self, path: Path | None = None, document: dict[str, Any] | None = None,
+                 *, lock_wait: LockWait | None = None) -> None:
         if path is None and document is None:
             raise ValueError("a store needs a path or a document")
         self.path = Path(path) if path is not None else None
+        self.lock_wait = lock_wait
         self._memory = MemoryStorage() if path is None else None
         if self._memory is not None:
             self._memory.write(copy.deepcopy(document or {}))
@@ -216,7 +223,7 @@ class BriefingStore:
         reason = self._read_only_reason()
         if reason:
             raise BriefingError(self.path, reason)
-        with _locked(self.path), gc_paused():
+        with _locked(self.path, self.lock_wait), gc_paused():
             _refuse_link(self.path)  # again: it may have been swapped while we waited
             document = read_document(self.path)
             if not isinstance(document, dict):

@@ -195,6 +195,16 @@ class BriefingApp(App[int]):
             return False  # nothing acts behind the notice
         return super().check_action(action, parameters)
 
+    async def action_quit(self) -> None:
+        """q, ctrl+q: quit at once, never waiting for a save; with typed work in a form, ask
+        first (keeping it is the default). Behind the too-small notice, q simply quits."""
+        if self._small:
+            self.exit()
+            return
+        from tui.ui.screens.form_base import quit_or_ask
+
+        quit_or_ask(self)
+
     def action_help_quit(self) -> None:
         """ctrl+c: say how to quit, in plain words (Textual's own message is markup, and every
         notification here is shown as plain text)."""

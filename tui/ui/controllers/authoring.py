@@ -3,6 +3,10 @@
 ``AuthoringController`` is owned by ``BriefingScreen`` (composition, not a mixin): every write
 goes through ``tui.authoring.editor.Editor`` (the one atomic, locked store) in a worker
 thread; the screen is then refreshed from what the store wrote.
+
+A write that finds the briefing locked by another program says so at once, waits at most
+``lock_timeout`` seconds (``SAVE_LOCK_TIMEOUT`` unless told otherwise) and then gives up with
+the form kept open; Esc in the form gives up sooner, and quitting ends the wait at once.
 """
 
 from __future__ import annotations
@@ -19,9 +23,11 @@ from tui.core.document import document_of
 from tui.core.errors import BriefingError, InvalidBriefing, describe_failure
 from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Entry
 from tui.core.text import clean, one_line
+from tui.storage.locking import LockTimeout, LockWait, LockWaitStopped
 
 if TYPE_CHECKING:
     from textual.screen import ModalScreen
+    from textual.worker import Worker
 
     from tui.authoring.changes import Change, EditConflict
     from tui.authoring.editor import Editor
@@ -29,9 +35,13 @@ if TYPE_CHECKING:
     from tui.ui.screens.entry_form import FormContext, FormResult
     from tui.ui.screens.form_base import FormScreen
 
-__all__ = ["AuthoringController", "AUTHORING_BINDINGS", "VIEW_ACTIONS", "WRITE_ACTIONS", "Write"]
+__all__ = ["AuthoringController", "AUTHORING_BINDINGS", "SAVE_LOCK_TIMEOUT", "VIEW_ACTIONS",
+           "WRITE_ACTIONS", "Write"]
 
 _WRITES = threading.Lock()  # writes from this app run one after another
+
+#: Seconds a save waits for the briefing's lock while another program holds it.
+SAVE_LOCK_TIMEOUT = 10.0
 
 #: One write: called with no argument, or with ``force=True`` to overwrite a newer change.
 Write = Callable[..., "Change | None"]
@@ -71,8 +81,9 @@ VIEW_ACTIONS = {
 class AuthoringController:
     """Edits the briefing a :class:`BriefingScreen` shows, and refreshes the screen after."""
 
-    def __init__(self, screen: BriefingScreen) -> None:
+    def __init__(self, screen: BriefingScreen, *, lock_timeout: float = SAVE_LOCK_TIMEOUT) -> None:
         self.screen = screen
+        self.lock_timeout = lock_timeout  # seconds a write waits for another program's lock
         self._editor: Editor | None = None
         self._retry: Callable[[bool], None] | None = None  # the last write, to force
         self._can_force = True
@@ -264,18 +275,49 @@ class AuthoringController:
         """Run one write off the UI thread; then reload, or settle a conflict. ``form``, the
         form the write comes from, is closed once it is written and kept open otherwise."""
 
+        stop = threading.Event()  # set (Esc in the form): the wait for a lock gives up
+
         def work(force: bool = False) -> None:
+            from textual.worker import get_current_worker
+
+            worker = get_current_worker()
             # One write at a time, in the order asked: a quick second key (u after y) must
             # wait for the first, never cancel it.
             with _WRITES:
-                self._run(write, select, what, force)
+                if worker.is_cancelled:
+                    return  # the app closed while this write queued: it is not made
+                stop.clear()
+                self._wait_as_told(stop, worker)
+                self._run(write, select, what, force, worker)
 
         self._retry = work
         self._can_force = can_force
         self._form = form
         self.screen.run_worker(work, thread=True, group="write")
 
-    def _run(self, write: Write, select: str | None, what: str, force: bool) -> None:
+    def _wait_as_told(self, stop: threading.Event, worker: Worker[Any]) -> None:
+        """In the worker: a lock another program holds is waited for visibly, for at most
+        ``lock_timeout`` seconds, and no longer once Esc or quitting (which cancels the
+        worker) says stop."""
+        if self._editor is None:
+            return
+        call = self.screen.app.call_from_thread
+        self._editor.store.lock_wait = LockWait(
+            timeout=self.lock_timeout, stop=lambda: stop.is_set() or worker.is_cancelled,
+            on_wait=lambda lock: None if worker.is_cancelled else call(self._waiting, lock, stop))
+
+    def _waiting(self, lock: Path, stop: threading.Event) -> None:
+        """The write waits for ``lock``: say so now, and how to stop waiting."""
+        form = self._form
+        how = "Esc stops waiting, ctrl+q quits" if form is not None else "ctrl+q quits"
+        message = (f"Waiting for {clean(lock.name)}, held by another program; giving up in "
+                   f"{self.lock_timeout:g} s ({how}).")
+        if form is not None:
+            form.waiting(stop.set, message)  # shown in the form until the wait ends
+        self.screen.notify(message, severity="warning", timeout=min(self.lock_timeout, 5))
+
+    def _run(self, write: Write, select: str | None, what: str, force: bool,
+             worker: Worker[Any]) -> None:
         """In the worker: one write, and what the reader is told of it."""
         from tui.authoring.changes import EditConflict
 
@@ -287,6 +329,10 @@ class AuthoringController:
             return
         except InvalidBriefing as err:
             call(self._not_saved, "Not saved: " + clean(err.lines()[0]))
+            return
+        except (LockTimeout, LockWaitStopped) as err:
+            if not worker.is_cancelled:  # cancelled: the app is closing, nobody to tell
+                call(self._not_saved, f"Not saved: {clean(str(err))}.")
             return
         except BriefingError as err:
             call(self._not_saved, clean(str(err)))

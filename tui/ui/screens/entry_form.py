@@ -7,8 +7,11 @@ cited sentences picked the same way or taken from the sentences marked in Source
 Every change is checked with ``briefing check``'s own rules; each problem is shown under
 its field, and a form with problems cannot be saved.
 
-Text is shown for editing with control characters made visible (``tui.core.text.clean``):
-saving an entry whose text held raw control characters stores their visible form.
+Text is shown for editing with control and format characters made visible
+(``tui.core.text.clean``); what is shown escaped is stored as it was: a field the reader
+leaves alone keeps its stored value exactly, and so does each line of a list left as shown
+(``form_values``). In a text field the reader edits, the text around the edit stays as
+stored; what was typed is stored as typed.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, 
 from tui.core.text import clean, one_line
 from tui.core.validate import next_doc_id
 from tui.ui.screens.form_base import FormScreen
+from tui.ui.screens.form_values import kept_lines, restore_text
 from tui.ui.widgets.pickers import Candidate, Picker
 
 __all__ = ["EntryForm", "FormResult", "FormContext"]
@@ -67,6 +71,7 @@ def _field_of(place: str) -> str:
 
 
 class EntryForm(FormScreen[FormResult]):
+    STATUS = "#form-status"
     DEFAULT_CSS = """
     EntryForm { align: center middle; }
     EntryForm > Vertical {
@@ -215,13 +220,13 @@ class EntryForm(FormScreen[FormResult]):
             if f.name in self.base and f.name in shown and self._raw(f) == shown[f.name]:
                 continue  # untouched: the value as it was, exactly
             if f.type in ("text", "str", "date"):
-                raw = _text_of(self.query_one(wid)).strip()
+                raw = restore_text(_text_of(self.query_one(wid)), self.base.get(f.name))
                 # Left empty: the field's default ("" for a summary, else null), so that
                 # saving an untouched form changes nothing.
                 data[f.name] = raw if (raw or f.type == "text") else f.default
             elif f.type == "list":
                 text = self.query_one(wid, TextArea).text
-                data[f.name] = [line.strip() for line in text.splitlines() if line.strip()]
+                data[f.name] = kept_lines(text, self.base.get(f.name))  # lines left: as stored
             elif f.type == "enum":
                 data[f.name] = self.query_one(wid, Select).value
             elif f.type == "amount":

@@ -16,6 +16,7 @@ from tui.core.errors import Problem
 from tui.core.text import clean, one_line
 from tui.core.validate import check_document
 from tui.ui.screens.form_base import FormScreen
+from tui.ui.screens.form_values import kept_lines, restore_text
 
 if TYPE_CHECKING:
     from tui.core.model import Briefing
@@ -32,6 +33,7 @@ _FIELDS = (
 
 
 class MetaForm(FormScreen[dict[str, Any]]):
+    STATUS = "#meta-status"
     DEFAULT_CSS = """
     MetaForm { align: center middle; }
     MetaForm > Vertical { width: 100%; max-width: 110; height: 100%; max-height: 40;
@@ -73,22 +75,34 @@ class MetaForm(FormScreen[dict[str, Any]]):
             yield Footer()
 
     def on_mount(self) -> None:
+        # What each field first showed: a field the reader leaves alone keeps its stored
+        # value exactly (escaped characters, trailing spaces and the points' own line breaks
+        # are display, not edits), and one left alone that was absent stays absent.
+        self._shown = {name: self._text(name, kind) for name, _label, kind in _FIELDS}
         self.focus_first(self.query_one("#m-title", Input))
         self.remember_opening()
         self._schedule()
 
+    def _text(self, name: str, kind: str) -> str:
+        """What a field holds now, as the reader sees it."""
+        if kind == "input":
+            return self.query_one(f"#m-{name}", Input).value
+        return self.query_one(f"#m-{name}", TextArea).text
+
     def collect(self) -> dict[str, Any]:
         meta = dict(self.base)
+        shown = getattr(self, "_shown", {})
         for name, _label, kind in _FIELDS:
+            text = self._text(name, kind)
+            if name in shown and text == shown[name]:
+                continue  # untouched: stored as it was, or still absent
             if kind == "input":
-                value = self.query_one(f"#m-{name}", Input).value.strip()
-                meta[name] = value if value or name == "title" else None
-                continue
-            text = self.query_one(f"#m-{name}", TextArea).text
-            if kind == "area":
-                meta[name] = text.strip()
+                value = restore_text(text, self.base.get(name))
+                meta[name] = value if value.strip() or name == "title" else None
+            elif kind == "area":
+                meta[name] = restore_text(text, self.base.get(name))
             else:
-                meta[name] = [ln.strip() for ln in text.splitlines() if ln.strip()]
+                meta[name] = kept_lines(text, self.base.get(name))
         return meta
 
     @on(Input.Changed)
