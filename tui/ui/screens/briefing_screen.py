@@ -366,7 +366,8 @@ class BriefingScreen(Screen[None]):
         kind, value = split_key(key)
         if kind == "entry":
             entry = self.index.get(value)
-            rows = detail_rows(self.index, entry, self.path) if entry else []
+            rows = (detail_rows(self.index, entry, self.path, panel.detail.size.width)
+                    if entry else [])
         elif kind == "change":
             rows = change_detail_rows(self.index, value, self.changed.get(value, {}))
         else:

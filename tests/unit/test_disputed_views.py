@@ -1,0 +1,71 @@
+"""What a reader sees of a dispute: the detail shows the accounts side by side when the pane
+is wide and one under the other at 80 columns, each with its sources' titles, dates and
+grades, the held one marked; the Overview counts the disputed entries and leads to them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from story_briefing import build_story
+
+from tui.present.rows import entry_key, loc_key
+from tui.present.views import detail_rows, overview_rows
+from tui.storage.loader import load_index
+
+
+def _lines(rows: list) -> list[str]:  # type: ignore[type-arg]
+    return [row.text.plain for row in rows]
+
+
+def test_narrow_detail_stacks_the_accounts_with_sources_dates_grades_and_the_held_mark(
+        tmp_path: Path) -> None:
+    path, ids = build_story(tmp_path)
+    index = load_index(path)
+    entry = index.get("pay-raise")
+    assert entry is not None
+    rows = detail_rows(index, entry, str(path), width=40)
+    lines = _lines(rows)
+    start = lines.index("Disputed: Response (2 accounts)")
+    assert "Response: 3 percent, unchanged  ✔ held · disputed: 2 accounts, below" in lines
+    assert lines[start + 1:start + 5] == [
+        "1. Offer raised to 4 percent",
+        "the union's account",
+        "Velmar talks held, offer disputed · 7 Mar 2026 · C fairly reliable",
+        "p2.s1  “The union said the association raised its offer to 4 percent.”",
+    ]
+    assert lines[start + 5] == "2. 3 percent, unchanged  ✔ held"
+    assert "Velmar dock strike: talks set · 2 Mar 2026 · B usually reliable" in lines[start + 5:]
+    assert rows[start + 4].key == loc_key(f"{ids[2]}#p2.s1")  # Enter opens the sentence
+
+
+def test_wide_detail_sets_the_accounts_side_by_side(tmp_path: Path) -> None:
+    path, _ = build_story(tmp_path)
+    index = load_index(path)
+    entry = index.get("pay-raise")
+    assert entry is not None
+    lines = _lines(detail_rows(index, entry, str(path), width=100))
+    start = lines.index("Disputed: Response (2 accounts)")
+    first = lines[start + 1]
+    assert first.startswith("1. Offer raised to 4 percent ")
+    assert first.rstrip().endswith("2. 3 percent, unchanged  ✔ held")
+    assert "the union's account" in lines[start + 2]
+    assert "Ivo Brandt, for the association" in lines[start + 2]
+    assert all(len(line) <= 98 for line in lines[start + 1:start + 8])
+
+
+def test_an_entry_without_accounts_shows_no_dispute(tmp_path: Path) -> None:
+    path, _ = build_story(tmp_path)
+    index = load_index(path)
+    entry = index.get("velmar-talks")
+    assert entry is not None
+    assert not any("Disputed" in line or "✔ held" in line
+                   for line in _lines(detail_rows(index, entry, str(path), width=100)))
+
+
+def test_overview_counts_the_disputed_entries_and_each_line_opens_one(tmp_path: Path) -> None:
+    path, _ = build_story(tmp_path)
+    rows = overview_rows(load_index(path), str(path))
+    lines = _lines(rows)
+    at = lines.index("Disputed (1): the sources disagree")
+    assert lines[at + 1] == "• A 6 percent raise  demand · response: 2 accounts"
+    assert rows[at + 1].key == entry_key("pay-raise")
