@@ -80,6 +80,13 @@ def _parser() -> argparse.ArgumentParser:
     p_export.add_argument("--full", action="store_true",
                           help="every entry, the timeline and the undated events, "
                                "not just the one-pager's key entries")
+    when = p_export.add_mutually_exclusive_group()
+    when.add_argument("--as-of-source", type=int, metavar="N",
+                      help="the briefing as it stood at its N-th source (from 1): only what "
+                           "sources 1 to N support")
+    when.add_argument("--as-of", metavar="DATE",
+                      help="the briefing as it stood on DATE: only what the sources "
+                           "published by then support")
     _git_parsers(sub)
     return parser
 
@@ -219,7 +226,8 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 def _export(args: argparse.Namespace) -> int:
     from tui.export.delivery import export_file, write_stdout  # no Textual
 
-    text = export_file(args.file, args.format, args.out, full=args.full)
+    text = export_file(args.file, args.format, args.out, full=args.full,
+                       as_of_source=args.as_of_source, as_of_date=args.as_of)
     if args.out is None:
         write_stdout(text)
     return 0

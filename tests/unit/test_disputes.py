@@ -134,3 +134,30 @@ def test_the_json_schema_allows_a_dispute_on_exactly_the_fields_check_allows() -
         assert "id" not in accounts["propertyNames"]["enum"]
     assert schema["$defs"]["accountList"]["minItems"] == 2
     assert schema["$defs"]["account"]["required"] == ["value", "sources"]
+
+
+def test_every_export_format_shows_the_accounts_the_held_one_and_their_footnotes(
+        tmp_path: Path) -> None:
+    from tui.export.formats import export_briefing
+
+    path, _ = build_story(tmp_path)
+    index = load_index(path)
+    markdown = export_briefing(index, "markdown", full=False)
+    assert ("  - *Disputed: Response (the sources disagree; held: 3 percent, unchanged)*"
+            in markdown.splitlines())
+    assert "    - 1. Offer raised to 4 percent: the union's account [10]" in markdown
+    assert "    - 2. 3 percent, unchanged (held): Ivo Brandt, for the association [3] [8] [11]" \
+        in markdown
+    assert "10. src-b5eb8376 p2.s1 · Velmar talks held, offer disputed · “The union said" \
+        in markdown
+    page = export_briefing(index, "html", full=True)
+    assert "<em>Disputed: Response (the sources disagree; held: 3 percent, unchanged)</em>" in page
+    assert "<li>2. 3 percent, unchanged (held): Ivo Brandt, for the association " in page
+    model = json.loads(export_briefing(index, "json", full=True))
+    demand = next(e for s in model["sections"] for e in s["entries"] if e["id"] == "pay-raise")
+    [dispute] = demand["disputes"]
+    assert dispute["name"] == "response" and dispute["held"] == "3 percent, unchanged"
+    assert [(a["value"], a["held"], a["footnotes"]) for a in dispute["accounts"]] == [
+        ("Offer raised to 4 percent", False, [10]), ("3 percent, unchanged", True, [3, 8, 11])]
+    others = [e for s in model["sections"] for e in s["entries"] if e["id"] != "pay-raise"]
+    assert all("disputes" not in e for e in others)

@@ -17,9 +17,10 @@ from typing import Any
 
 from tui.core.accounts import ACCOUNTS
 from tui.core.dates import format_date, is_valid_date
+from tui.core.index import BriefingIndex
 from tui.core.model import Briefing, Entry, Source, fields_of
 
-__all__ = ["Cut", "cut_at_source", "cut_at_date", "as_stood"]
+__all__ = ["Cut", "cut_at_source", "cut_at_date", "as_stood", "index_as_stood", "cut_for"]
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def _cut_meta(meta: dict[str, Any], cut: Cut) -> dict[str, Any]:
             out.pop(text, None)
             out.pop(cited, None)
     out["as_of"] = cut.date
-    out["as_of_basis"] = cut.label
+    out["as_of_basis"] = f"{cut.label}: only what the sources known by then support"
     return out
 
 
@@ -111,3 +112,17 @@ def as_stood(briefing: Briefing, cut: Cut) -> Briefing:
         entries=[_cut_entry(e, cut.known, shown) for e in kept],
         path=briefing.path, extra_tables=briefing.extra_tables,
     )
+
+
+def index_as_stood(index: BriefingIndex, cut: Cut) -> BriefingIndex:
+    """A fresh index of the briefing as it stood at ``cut`` (the same attached articles)."""
+    return BriefingIndex(as_stood(index.briefing, cut), index.articles)
+
+
+def cut_for(briefing: Briefing, source: int | None = None, date: str | None = None) -> Cut:
+    """The cut a reader asked for: at source number ``source``, else at ``date``."""
+    if source is not None:
+        return cut_at_source(briefing, source)
+    if date is None:
+        raise ValueError("give a source number or a date")
+    return cut_at_date(briefing, date)
