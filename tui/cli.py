@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
     p_attach.add_argument("article", type=Path, metavar="ARTICLE",
                           help="the article's text file (kept by the hash of its text)")
 
+    _export_parser(sub)
+    _git_parsers(sub)
+    return parser
+
+
+def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_export = sub.add_parser("export", help="write a dated one-pager, every claim footnoted")
     p_export.add_argument("file", type=Path, help="briefing file")
     p_export.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
@@ -87,8 +93,6 @@ def _parser() -> argparse.ArgumentParser:
     when.add_argument("--as-of", metavar="DATE",
                       help="the briefing as it stood on DATE: only what the sources "
                            "published by then support")
-    _git_parsers(sub)
-    return parser
 
 
 def _git_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -272,6 +272,9 @@ class BriefingScreen(Screen[None]):
     def action_edit_entry(self) -> None:
         self.authoring.edit_entry()
 
+    def action_dispute_entry(self) -> None:
+        self.authoring.dispute_entry()
+
     def action_delete_entry(self) -> None:
         self.authoring.delete_entry()
 
