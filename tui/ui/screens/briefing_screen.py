@@ -33,6 +33,7 @@ from tui.present.views import (
     sentence_rows,
     timeline_rows,
 )
+from tui.ui.controllers.as_of import AS_OF_BINDINGS, AsOfController
 from tui.ui.controllers.authoring import (
     AUTHORING_BINDINGS,
     VIEW_ACTIONS,
@@ -122,6 +123,7 @@ class BriefingScreen(Screen[None]):
         Binding("c", "copy_sentence", "Copy", id="source.copy", priority=True,
                 tooltip="in Sources: copy the sentence and its locator"),
         *AUTHORING_BINDINGS,
+        *AS_OF_BINDINGS,
     ]
 
     def __init__(self, index: BriefingIndex, path: str | None, read_only: bool) -> None:
@@ -140,6 +142,7 @@ class BriefingScreen(Screen[None]):
         # The command palette's names (shown, lower-case, entries), made when first asked.
         self._palette_names: tuple[list[str], list[str], list[Entry]] | None = None
         self.authoring = AuthoringController(self)
+        self.as_of = AsOfController(self, index)
         self._load_changes()
 
     # ------------------------------------------------------------ layout
@@ -156,7 +159,12 @@ class BriefingScreen(Screen[None]):
     def _header_text(self) -> Text:
         text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
         text.append(" ".join(clean(self.index.briefing.title).split()), style="bold")
-        text.append("  ·  " + as_of_text(self.index.briefing))
+        cut = self.as_of.cut
+        if cut is not None:
+            text.append("  ·  ")
+            text.append(f" {cut.label} · n: now ", style="bold reverse")
+        else:
+            text.append("  ·  " + as_of_text(self.index.briefing))
         if self.read_only:
             text.append("  [read-only]", style="bold reverse")
         return text
@@ -164,7 +172,9 @@ class BriefingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer shows what the view in front can do: a read-only briefing shows no
         key that writes, and a key for one view (space in Sources, m in Changes) only there."""
-        if self.read_only and action in WRITE_ACTIONS:
+        if (self.read_only or self.as_of.on) and action in WRITE_ACTIONS:
+            return False
+        if action == "leave_as_of" and not self.as_of.on:
             return False
         if isinstance(self.focused, Input):
             # Every key of this screen acts as it arrives (a priority binding), so keys typed
@@ -178,6 +188,10 @@ class BriefingScreen(Screen[None]):
         if self.read_only and event.key in _WRITE_KEYS:
             event.stop()
             self.notify("This briefing is open read-only: nothing here can change it.",
+                        severity="warning", timeout=3)
+        elif self.as_of.on and event.key in _WRITE_KEYS:
+            event.stop()
+            self.notify("This is the briefing as it stood then: n goes back to now to edit.",
                         severity="warning", timeout=3)
 
     def on_mount(self) -> None:
@@ -244,7 +258,8 @@ class BriefingScreen(Screen[None]):
     def reload(self, index: BriefingIndex, select: str | None = None, message: str = "") -> None:
         """Show a freshly loaded briefing, keeping the reader's place (and ``select``)."""
         keep = self._kept_keys()
-        self.index = index
+        self.index = self.as_of.shown(index)
+        index = self.index
         for name in self._panels:
             self._panel(name).detail_key = None
         self._load_changes()
@@ -271,6 +286,9 @@ class BriefingScreen(Screen[None]):
 
     def action_edit_entry(self) -> None:
         self.authoring.edit_entry()
+
+    def action_leave_as_of(self) -> None:
+        self.as_of.leave()
 
     def action_dispute_entry(self) -> None:
         self.authoring.dispute_entry()
