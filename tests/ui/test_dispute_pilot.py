@@ -104,3 +104,22 @@ async def test_escape_on_a_typed_dispute_asks_and_no_keeps_the_form(tmp_path: Pa
         await settle(pilot)
         assert pilot.app.screen is form
         assert form.query_one("#d-value-0").value == "12000000 EUR"  # type: ignore[attr-defined]
+
+
+async def test_the_detail_sets_accounts_side_by_side_when_wide_and_stacks_them_at_80(
+        tmp_path: Path) -> None:
+    path, _ = build_story(tmp_path)
+    async with running(path, size=(180, 40)) as pilot:
+        screen = screen_of(pilot)
+        screen.open_entry("pay-raise")
+        await settle(pilot)
+        panel = screen.query_one("#view-demands")
+
+        def accounts_line() -> str:
+            rows = [row.text.plain for row in panel.detail.rows]  # type: ignore[attr-defined]
+            return rows[rows.index("Disputed: Response (2 accounts)") + 1]
+
+        assert "2. 3 percent, unchanged  ✔ held" in accounts_line()  # beside account 1
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert accounts_line() == "1. Offer raised to 4 percent"  # one under the other

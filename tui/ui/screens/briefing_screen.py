@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from tui.core.accounts import ACCOUNTS
 from tui.core.document import changes_document
 from tui.core.index import BriefingIndex
 from tui.core.model import PANEL_KINDS, Entry
@@ -374,6 +375,22 @@ class BriefingScreen(Screen[None]):
         if panel is not None and panel.view == self.view:
             self._update_detail(panel)
 
+    def on_resize(self) -> None:
+        """A dispute's accounts sit side by side only when the detail pane is wide enough:
+        the details that show one are made again for the new width (each as next shown)."""
+        for panel in self._panels.values():
+            kind, value = split_key(panel.detail_key or "")
+            entry = self.index.get(value) if kind == "entry" else None
+            if entry is not None and ACCOUNTS in entry.data:
+                panel.detail_key = None
+        if self.view in self._panels:
+            self.call_after_refresh(self._update_detail, self._panels[self.view])
+
+    def _detail_laid_out(self, panel: MasterDetail) -> None:
+        if panel.detail.size.width:
+            panel.detail_key = None
+            self._update_detail(panel)
+
     def _update_detail(self, panel: MasterDetail) -> None:
         """Show the highlighted row's detail, unless it already shows."""
         row = panel.list.highlighted
@@ -387,8 +404,11 @@ class BriefingScreen(Screen[None]):
         kind, value = split_key(key)
         if kind == "entry":
             entry = self.index.get(value)
-            rows = (detail_rows(self.index, entry, self.path, panel.detail.size.width)
-                    if entry else [])
+            # Room for a scrollbar that the rows themselves may bring.
+            width = max(panel.detail.scrollable_content_region.width - 2, 0)
+            rows = detail_rows(self.index, entry, self.path, width) if entry else []
+            if entry is not None and not width and ACCOUNTS in entry.data:
+                self.call_after_refresh(self._detail_laid_out, panel)  # its width, once known
         elif kind == "change":
             rows = change_detail_rows(self.index, value, self.changed.get(value, {}))
         else:
