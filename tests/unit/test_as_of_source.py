@@ -84,3 +84,20 @@ def test_export_as_of_a_source_that_is_not_there_says_so_and_writes_nothing(
     assert bad_date.returncode == 1
     assert bad_date.stderr.strip() == (
         f"{path}: --as-of: 'next week' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def test_the_bottom_line_is_kept_only_when_every_sentence_it_cites_is_known(
+        tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    path, ids = build_story(tmp_path)
+    briefing = load_index(path).briefing
+    meta = {**briefing.meta, "bluf": ["Talks held; the offer is disputed."],
+            "bluf_sources": [f"{ids[2]}#p1.s1"], "summary": "A nine-day strike.",
+            "summary_sources": [f"{ids[0]}#p1.s1"]}
+    briefing = replace(briefing, meta=meta)
+    then = as_stood(briefing, cut_at_source(briefing, 2)).meta
+    assert "bluf" not in then and "bluf_sources" not in then
+    assert then["summary"] == "A nine-day strike."
+    assert then["as_of"] == "2026-03-04" and then["as_of_basis"].startswith("as of source 2")
+    assert as_stood(briefing, cut_at_source(briefing, 3)).meta["bluf"] == meta["bluf"]

@@ -69,3 +69,27 @@ def test_overview_counts_the_disputed_entries_and_each_line_opens_one(tmp_path: 
     at = lines.index("Disputed (1): the sources disagree")
     assert lines[at + 1] == "• A 6 percent raise  demand · response: 2 accounts"
     assert rows[at + 1].key == entry_key("pay-raise")
+
+
+def test_the_ankara_briefing_has_no_dispute_and_reads_as_before() -> None:
+    from tui.core.accounts import disputes_of
+    from tui.storage.paths import default_briefing
+
+    index = load_index(default_briefing())
+    assert all(disputes_of(e) == [] and "accounts" not in e.data for e in index.briefing.entries)
+    assert not any(line.startswith("Disputed") for line in _lines(overview_rows(index)))
+    for entry in index.briefing.entries:
+        wide = _lines(detail_rows(index, entry, None, width=160))
+        assert wide == _lines(detail_rows(index, entry, None, width=0))
+        assert not any("✔ held" in line or line.startswith("Disputed") for line in wide)
+
+
+def test_since_you_last_looked_names_a_changed_dispute_as_disputes(tmp_path: Path) -> None:
+    from tui.present.views import change_detail_rows, change_rows
+
+    path, _ = build_story(tmp_path)
+    index = load_index(path)
+    info = {"fields": ["accounts"], "old": {}, "new_values": {}}
+    [row] = change_rows({"pay-raise": info}, index)
+    assert row.text.plain == "✎ A 6 percent raise  Disputes"
+    assert "Disputes" in _lines(change_detail_rows(index, "pay-raise", info))

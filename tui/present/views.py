@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
-from tui.core.accounts import disputes_of
+from tui.core.accounts import ACCOUNTS, disputes_of
 from tui.core.amounts import amount_text
 from tui.core.dates import format_date, precision
 from tui.core.index import BriefingIndex
@@ -476,6 +476,8 @@ def change_detail_rows(index: BriefingIndex, entry_id: str, info: dict) -> list[
 
 def _label_of(entry: Entry | None, name: str) -> str:
     """A field as the forms and details name it ("Also called", not "aliases")."""
+    if name == ACCOUNTS:
+        return "Disputes"
     kinds = [entry.kind] if entry is not None else []
     for kind in (*kinds, *PANEL_KINDS, "events"):
         for f in fields_of(kind):
