@@ -101,24 +101,28 @@ def test_check_holds_an_account_value_to_its_field_type_and_citations_to_at_leas
     ])
 
 
-def test_a_dispute_is_recorded_logged_and_undone_through_the_editor(tmp_path: Path) -> None:
+def test_a_dispute_is_recorded_with_its_sentences_logged_and_undone_through_the_editor(
+        tmp_path: Path) -> None:
     from tui.authoring.editor import Editor
 
     path, ids = build_story(tmp_path)
     editor = Editor(path, by="tester")
     base = _pay_raise(editor.document())[1]
-    accounts = [{"value": "standing", "sources": [f"{ids[1]}#p3.s2"], "note": " "},
+    accounts = [{"value": "standing", "sources": [f"{ids[1]}#p2.s1"], "note": " "},
                 {"value": "met", "sources": [f"{ids[2]}#p2.s1"]}]
     change = editor.set_dispute("pay-raise", "status", accounts, base)
-    assert change is not None and change.fields == ("accounts",)
+    assert change is not None and set(change.fields) == {"accounts", "sources"}
     row = _pay_raise(editor.document())[1]
     assert row["accounts"]["status"] == [
-        {"value": "standing", "sources": [f"{ids[1]}#p3.s2"]},
+        {"value": "standing", "sources": [f"{ids[1]}#p2.s1"]},
         {"value": "met", "sources": [f"{ids[2]}#p2.s1"]}]
+    # The entry rests on its accounts' sentences too: the one it did not cite is added.
+    assert row["sources"] == [*base["sources"], f"{ids[1]}#p2.s1"]
     log = json.loads(path.read_text(encoding="utf-8"))["changes"]
-    assert log[max(log, key=int)]["fields"] == ["accounts"]
+    assert set(log[max(log, key=int)]["fields"]) == {"accounts", "sources"}
     editor.undo()
-    assert list(_pay_raise(editor.document())[1]["accounts"]) == ["response"]
+    after = _pay_raise(editor.document())[1]
+    assert list(after["accounts"]) == ["response"] and after["sources"] == base["sources"]
 
 
 def test_the_json_schema_allows_a_dispute_on_exactly_the_fields_check_allows() -> None:

@@ -228,11 +228,16 @@ class Editor:
         """Record (or, with ``accounts`` None or empty, remove) the accounts of a dispute on
         one field of the entry: an ``update`` of its ``accounts`` field, so it is checked,
         logged and undone like any edit. Each account is ``{"value", "sources", "note"}``;
-        a note that is blank is left out."""
+        a note that is blank is left out. An account's sentences the entry does not cite yet
+        are added to its ``sources``: the entry rests on them too."""
         wanted = copy.deepcopy(base)
         table = dict(wanted.get(ACCOUNTS) or {})
         if accounts:
             table[field_name] = [_account(a) for a in accounts]
+            cited = list(wanted.get("sources") or [])
+            cited += [loc for loc in dict.fromkeys(
+                loc for a in table[field_name] for loc in a["sources"]) if loc not in cited]
+            wanted["sources"] = cited
         else:
             table.pop(field_name, None)
         if table:
