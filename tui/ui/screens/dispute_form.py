@@ -23,7 +23,7 @@ from textual.widgets import Footer, Input, Static
 from tui.authoring.form_checks import check_edit
 from tui.core.accounts import ACCOUNTS, disputable_fields, disputes_of, is_empty_value
 from tui.core.errors import Problem
-from tui.core.model import Entry, Field
+from tui.core.model import ENUMS, Entry, Field
 from tui.core.text import clean, one_line
 from tui.present.disputes import value_text
 from tui.ui.screens.entry_form import FormContext
@@ -140,6 +140,9 @@ class DisputeForm(FormScreen[DisputeResult]):
         yield Static("", id=f"d-problem-{i}", classes="problem -none")
 
     def _value_hint(self) -> str:
+        allowed = ENUMS.get((self.entry.kind, self.field.name))
+        if allowed:
+            return "one of: " + ", ".join(allowed)
         return {"list": "items, separated by commas", "refs": "entry ids, separated by commas",
                 "amount": "amount and currency, e.g. 9000000 EUR",
                 "date": "YYYY, YYYY-MM or YYYY-MM-DD"}.get(self.field.type, "")
