@@ -93,3 +93,20 @@ def test_since_you_last_looked_names_a_changed_dispute_as_disputes(tmp_path: Pat
     [row] = change_rows({"pay-raise": info}, index)
     assert row.text.plain == "✎ A 6 percent raise  Disputes"
     assert "Disputes" in _lines(change_detail_rows(index, "pay-raise", info))
+
+
+def test_a_disputed_date_reads_as_a_date_in_the_detail(tmp_path: Path) -> None:
+    import json
+
+    path, ids = build_story(tmp_path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    talks = next(r for r in document["meetings"].values() if r["id"] == "velmar-talks")
+    talks["accounts"] = {"date": [
+        {"value": "2026-03-05", "sources": [f"{ids[0]}#p2.s1"], "note": "“this Thursday”"},
+        {"value": "2026-03-06", "sources": [f"{ids[1]}#p1.s1"]}]}
+    path.write_text(json.dumps(document), encoding="utf-8")
+    index = load_index(path)
+    entry = index.get("velmar-talks")
+    assert entry is not None
+    lines = _lines(detail_rows(index, entry, str(path), width=40))
+    assert "1. 5 Mar 2026" in lines and "2. 6 Mar 2026  ✔ held" in lines

@@ -34,6 +34,8 @@ def value_text(index: BriefingIndex, f: Field, value: Any) -> str:
     """A field's value as the detail says it (entry titles for references)."""
     if f.type == "amount":
         return amount_text(value) or "not stated"
+    if f.type == "date" and isinstance(value, str) and value:
+        return format_date(value)
     if f.type == "refs" and isinstance(value, list):
         named = [index.get(str(t)) for t in value]
         return ", ".join(one_line(e.title if e else t) for e, t in zip(named, value, strict=True))
