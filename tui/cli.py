@@ -78,6 +78,12 @@ def _parser() -> argparse.ArgumentParser:
     p_attach.add_argument("article", type=Path, metavar="ARTICLE",
                           help="the article's text file (kept by the hash of its text)")
 
+    _export_parser(sub)
+    _git_parsers(sub)
+    return parser
+
+
+def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_export = sub.add_parser("export", help="write a dated one-pager, every claim footnoted")
     p_export.add_argument("file", type=Path, help="briefing file")
     p_export.add_argument("--format", choices=("markdown", "html", "json"), default="markdown")
@@ -85,8 +91,13 @@ def _parser() -> argparse.ArgumentParser:
     p_export.add_argument("--full", action="store_true",
                           help="every entry, the timeline and the undated events, "
                                "not just the one-pager's key entries")
-    _git_parsers(sub)
-    return parser
+    when = p_export.add_mutually_exclusive_group()
+    when.add_argument("--as-of-source", type=int, metavar="N",
+                      help="the briefing as it stood at its N-th source (from 1): only what "
+                           "sources 1 to N support")
+    when.add_argument("--as-of", metavar="DATE",
+                      help="the briefing as it stood on DATE: only what the sources "
+                           "published by then support")
 
 
 def _git_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -232,7 +243,8 @@ def _attach(briefing_path: Path, article_path: Path) -> int:
 def _export(args: argparse.Namespace) -> int:
     from tui.export.delivery import export_file, write_stdout  # no Textual
 
-    text = export_file(args.file, args.format, args.out, full=args.full)
+    text = export_file(args.file, args.format, args.out, full=args.full,
+                       as_of_source=args.as_of_source, as_of_date=args.as_of)
     if args.out is None:
         write_stdout(text)
     return 0

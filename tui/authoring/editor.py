@@ -39,6 +39,7 @@ from tui.authoring.changes import (
 from tui.authoring.compare import changed_fields, keep_presence, same_entry, same_json
 from tui.authoring.form_checks import is_at
 from tui.authoring.references import detaching_edits
+from tui.core.accounts import ACCOUNTS
 from tui.core.article import Article
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.model import ENTRY_KINDS
@@ -78,6 +79,15 @@ def _set_field(name: str, value: Any) -> Callable[[MutableMapping[Any, Any]], No
     def set_field(doc: MutableMapping[Any, Any]) -> None:
         doc[name] = copy.deepcopy(value)
     return set_field
+
+
+def _account(account: dict[str, Any]) -> dict[str, Any]:
+    out = {"value": copy.deepcopy(account.get("value")),
+           "sources": list(account.get("sources") or ())}
+    note = account.get("note")
+    if isinstance(note, str) and note.strip():
+        out["note"] = note.strip()
+    return out
 
 
 class Editor:
@@ -210,6 +220,31 @@ class Editor:
         if change is not None:
             self._new_edit(change)
         return change
+
+    def set_dispute(
+        self, entry_id: str, field_name: str, accounts: list[dict[str, Any]] | None,
+        base: dict[str, Any], *, force: bool = False,
+    ) -> Change | None:
+        """Record (or, with ``accounts`` None or empty, remove) the accounts of a dispute on
+        one field of the entry: an ``update`` of its ``accounts`` field, so it is checked,
+        logged and undone like any edit. Each account is ``{"value", "sources", "note"}``;
+        a note that is blank is left out. An account's sentences the entry does not cite yet
+        are added to its ``sources``: the entry rests on them too."""
+        wanted = copy.deepcopy(base)
+        table = dict(wanted.get(ACCOUNTS) or {})
+        if accounts:
+            table[field_name] = [_account(a) for a in accounts]
+            cited = list(wanted.get("sources") or [])
+            cited += [loc for loc in dict.fromkeys(
+                loc for a in table[field_name] for loc in a["sources"]) if loc not in cited]
+            wanted["sources"] = cited
+        else:
+            table.pop(field_name, None)
+        if table:
+            wanted[ACCOUNTS] = table
+        else:
+            wanted.pop(ACCOUNTS, None)
+        return self.update(entry_id, wanted, base, force=force)
 
     def update_meta(self, new_meta: dict[str, Any], base: dict[str, Any], *,
                     force: bool = False) -> Change | None:

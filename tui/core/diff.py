@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from tui.core.accounts import ACCOUNTS
 from tui.core.model import ENTRY_KINDS, KIND_LABELS, KIND_SINGULAR, fields_of
 from tui.core.text import one_line
 
@@ -102,21 +103,53 @@ def _kind_label(kind: str) -> str:
             "conflicts": "Conflicts"}.get(kind) or KIND_LABELS.get(kind) or show(kind)
 
 
+def _accounts(value: Any) -> str:
+    """A dispute's accounts on one line: ``1. 4 percent [src#p2.s1] | 2. ...``."""
+    if not isinstance(value, list) or not value:
+        return "(none)"
+    parts = []
+    for n, account in enumerate(value, 1):
+        a = account if isinstance(account, dict) else {"value": account}
+        note = f" ({a['note']})" if isinstance(a.get("note"), str) else ""
+        parts.append(f"{n}. {show(a.get('value'))}{note} [{show(a.get('sources'))}]")
+    return " | ".join(parts)  # each part is already shown (one line, cut at _MAX)
+
+
+def _dispute_lines(kind: str, old: Any, new: Any, added: bool) -> list[str]:
+    """One line per disputed field whose accounts changed (``accounts`` in the file)."""
+    labels = _labels(kind)
+    a = old if isinstance(old, dict) else {}
+    b = new if isinstance(new, dict) else {}
+    lines = []
+    for name in [*(n for n in labels if n in a or n in b),
+                 *sorted(n for n in set(a) | set(b) if n not in labels)]:
+        if _canon(a.get(name)) != _canon(b.get(name)):
+            label = f"  Disputed {labels.get(name) or show(name)}"
+            lines.append(f"{label}: {_accounts(b.get(name))}" if added else
+                         f"{label}: {_accounts(a.get(name))} -> {_accounts(b.get(name))}")
+    return lines
+
+
 def _field_lines(kind: str, old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
     """``Label: old -> new`` for each changed field; with no ``old``, ``Label: value`` for
-    each field that is not empty or its default."""
+    each field that is not empty or its default. Disputes are said field by field."""
     labels = _labels(kind)
+    disputes = _dispute_lines(kind, (old or {}).get(ACCOUNTS), new.get(ACCOUNTS), old is None) \
+        if kind in ENTRY_KINDS else []
     if old is None:
         return [f"  {labels.get(name) or show(name)}: {show(new[name])}"
                 for name in list(labels) + sorted(n for n in new if n not in labels)
-                if name in new and not _same(kind, name, None, new[name])]
+                if name in new and not _same(kind, name, None, new[name])
+                and not (disputes and name == ACCOUNTS)] + disputes
     order = list(labels) + sorted(n for n in set(old) | set(new) if n not in labels)
     lines = []
     for name in order:
         a, b = old.get(name), new.get(name)
+        if name == ACCOUNTS and kind in ENTRY_KINDS:
+            continue
         if (name in old or name in new) and not _same(kind, name, a, b):
             lines.append(f"  {labels.get(name) or show(name)}: {show(a)} -> {show(b)}")
-    return lines
+    return lines + disputes
 
 
 def _table_diff(kind: str, old: Any, new: Any) -> list[str]:

@@ -18,6 +18,8 @@ driver) reads and writes the files.
   side and deleted on the other) never produces conflict markers: the result holds ours'
   value (for edit/delete, the edited entry, so references to it stay valid) and a record
   in the ``conflicts`` table (docs/FORMAT.md), which ``briefing check`` reports.
+- An entry's ``accounts`` (its disputes) are merged field by field in the same way, a
+  conflict on one being named ``accounts.FIELD``.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.core.accounts import ACCOUNTS
 from tui.core.model import ENTRY_KINDS, fields_of
 from tui.core.validate import next_doc_id
 
@@ -134,6 +137,9 @@ class _Merger:
             if bv is not _ABSENT and same_value(ov, bv):
                 _take(out, name, theirs)
                 continue
+            if name == ACCOUNTS and kind in ENTRY_KINDS and _tables(bv, ov, tv):
+                self._merge_accounts(kind, entry, out, bv, ov, tv)
+                continue
             lists: list[Any] = [ov, tv] + ([bv] if bv is not _ABSENT else [[]])
             if all(_text_list(v) for v in lists):
                 merged = _merge_lists(lists[2], lists[0], lists[1])
@@ -142,6 +148,30 @@ class _Merger:
                     continue
             self.conflict(kind, entry, name, None if bv is _ABSENT else bv, ov, tv)
         return out
+
+    def _merge_accounts(self, kind: str, entry: Any, out: dict[str, Any], base: Any,
+                        ours: Any, theirs: Any) -> None:
+        """Disputes merged field by field: one recorded, changed or removed on one side is
+        taken; the same field's accounts changed differently on both is a conflict (ours
+        kept), named ``accounts.FIELD``."""
+        b = {} if base is _ABSENT or base is None else base
+        o, t = ours or {}, theirs or {}
+        merged: dict[str, Any] = {}
+        for name in [*o, *(n for n in t if n not in o)]:
+            bv, ov, tv = b.get(name), o.get(name), t.get(name)
+            if same_value(ov, tv) or same_value(tv, bv):
+                value = ov
+            elif same_value(ov, bv):
+                value = tv
+            else:
+                self.conflict(kind, entry, f"{ACCOUNTS}.{name}", bv, ov, tv)
+                value = ov if ov is not None else tv
+            if value is not None:
+                merged[name] = copy.deepcopy(value)
+        if merged:
+            out[ACCOUNTS] = merged
+        else:
+            out.pop(ACCOUNTS, None)
 
     def merge_table(self, kind: str, base: dict[str, Any], ours: dict[str, Any],
                     theirs: dict[str, Any],
@@ -183,6 +213,11 @@ class _Merger:
         # Edited on one side, deleted on the other: keep the edit, record the conflict.
         self.conflict(kind, key, None, b, ours, t, "theirs" if ours is not None else "ours")
         return copy.deepcopy(present)
+
+
+def _tables(*values: Any) -> bool:
+    """Each is an object, missing or null (so ``accounts`` can be merged key by key)."""
+    return all(v is _ABSENT or v is None or isinstance(v, dict) for v in values)
 
 
 def _is_locators(kind: str, name: str) -> bool:

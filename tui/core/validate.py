@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from tui.core.accounts import ACCOUNTS, UNDISPUTABLE, is_empty_value
 from tui.core.article import LOCATOR_RE, Article
 from tui.core.dates import is_valid_date
 from tui.core.errors import InvalidBriefing, Problem
@@ -281,6 +282,8 @@ def _fast_check(kind: str) -> _RowTest:
     tests = [_field_test(kind, f, date_ok) for f in fields_of(kind)]
 
     def check(row: dict[str, Any]) -> bool:
+        if ACCOUNTS in row:
+            return False  # disputes are checked in full, by ``_check_accounts``
         for test in tests:
             if not test(row):
                 return False
@@ -457,11 +460,91 @@ def check_document(
     if "changes" in doc:  # the change log (docs/FORMAT.md): its shape, like any table's
         _table(doc, "changes", add)
     _check_links(entries, source_by_id, articles or {}, add)
+    _check_accounts(entries, source_by_id, articles or {}, add)
     _check_meta_locators(doc, meta, source_by_id, articles or {}, add)
     if problems:
         return problems, None
     extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
     return [], Briefing(meta=meta, sources=sources, entries=entries, extra_tables=extra)
+
+
+def _check_accounts(
+    entries: list[Entry], source_by_id: dict[str, Source], articles: dict[str, Article],
+    add: Callable[[str, str], None],
+) -> None:
+    """Every dispute names a field of its kind and holds two or more accounts, each with
+    a value of the field's type and at least one citation of a sentence that exists."""
+    kinds_by_id: dict[str, str] = {}
+    for e in entries:
+        if isinstance(e.data.get("id"), str):
+            kinds_by_id.setdefault(e.data["id"], e.kind)
+    for entry in entries:
+        if ACCOUNTS not in entry.data:
+            continue
+        at = f"{entry.kind}/{entry.doc_id}.{ACCOUNTS}"
+        table = entry.data[ACCOUNTS]
+        if not isinstance(table, dict):
+            add(at, f"must be an object of field name -> accounts, not {_json_type(table)}")
+            continue
+        by_name = {f.name: f for f in fields_of(entry.kind)}
+        for name, accounts in table.items():
+            place = f"{at}.{_key_label(name)}"
+            f = by_name.get(name)
+            if f is None:
+                add(place, f"{_short(name)} is not a field of "
+                           f"{_a(KIND_SINGULAR[entry.kind])} entry")
+            elif name in UNDISPUTABLE:
+                add(place, f"{_short(name)} cannot be disputed (only what the sources say can)")
+            elif not isinstance(accounts, list):
+                add(place, f"must be a list of accounts, not {_json_type(accounts)}")
+            elif len(accounts) < 2:
+                add(place, f"a dispute needs at least two accounts, not {len(accounts)}")
+            else:
+                for i, account in enumerate(accounts):
+                    _check_account(f"{place}[{i}]", account, f, entry.kind,
+                                   lambda loc: _locator_problem(loc, source_by_id, articles),
+                                   kinds_by_id, add)
+
+
+def _check_account(
+    place: str, account: Any, f: Field, kind: str, locator_problem: Callable[[str], str | None],
+    kinds_by_id: dict[str, str], add: Callable[[str, str], None],
+) -> None:
+    if not isinstance(account, dict):
+        add(place, f"an account must be an object, not {_json_type(account)}")
+        return
+    value = account.get("value")
+    if "value" not in account:
+        add(f"{place}.value", "missing")
+    elif is_empty_value(value):
+        add(f"{place}.value", "must not be empty")
+    else:
+        problem = _type_problem(f, value, kind)
+        if problem:
+            add(f"{place}.value", problem)
+        elif f.type in ("list", "refs") and isinstance(value, list):
+            for i, item in enumerate(value):
+                if not isinstance(item, str):
+                    add(f"{place}.value[{i}]", f"must be text, not {_json_type(item)}")
+            if f.type == "refs":
+                _check_refs(f"{place}.value", value, kinds_by_id,
+                            f.name in ACTOR_REF_FIELDS, add)
+    note = account.get("note")
+    if note is not None and not isinstance(note, str):
+        add(f"{place}.note", f"must be text, not {_json_type(note)}")
+    sources = account.get("sources")
+    if "sources" not in account:
+        add(f"{place}.sources", "missing")
+    elif not isinstance(sources, list):
+        add(f"{place}.sources", f"must be a list, not {_json_type(sources)}")
+    elif not sources:
+        add(f"{place}.sources", "must cite at least one sentence")
+    else:
+        for i, loc in enumerate(sources):
+            msg = (locator_problem(loc) if isinstance(loc, str)
+                   else f"must be text, not {_json_type(loc)}")
+            if msg:
+                add(f"{place}.sources[{i}]", msg)
 
 
 def _check_meta_locators(

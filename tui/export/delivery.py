@@ -13,6 +13,7 @@ import stat
 import sys
 from pathlib import Path
 
+from tui.core.as_of import cut_for, index_as_stood
 from tui.core.errors import BriefingError, cause_in_words
 from tui.core.index import BriefingIndex
 from tui.core.text import slug
@@ -27,14 +28,25 @@ __all__ = ["export_file", "export_to_data_folder", "write_stdout"]
 
 
 def export_file(path: Path, fmt: str, out: Path | None = None,
-                today: datetime.date | None = None, full: bool = False) -> str:
+                today: datetime.date | None = None, full: bool = False,
+                as_of_source: int | None = None, as_of_date: str | None = None) -> str:
     """Export a briefing file; write it to ``out`` atomically, or return it for stdout.
+    With ``as_of_source`` (a number from 1) or ``as_of_date``, the briefing as it stood
+    then (``tui.core.as_of``).
 
     Raises ``BriefingError`` (``InvalidBriefing`` with every problem) before anything is
-    written when the briefing cannot be read.
+    written when the briefing cannot be read, or there is no such source or date.
     """
     path = Path(path)
-    text = export_briefing(load_index(path), fmt, today, full)
+    index = load_index(path)
+    if as_of_source is not None or as_of_date is not None:
+        option = "--as-of-source" if as_of_source is not None else "--as-of"
+        try:
+            cut = cut_for(index.briefing, as_of_source, as_of_date)
+        except ValueError as err:
+            raise BriefingError(path, str(err), place=option) from None
+        index = index_as_stood(index, cut)
+    text = export_briefing(index, fmt, today, full)
     if out is not None:
         _write_out(Path(out), path, text.encode("utf-8"))
     return text

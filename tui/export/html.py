@@ -30,12 +30,25 @@ def _html_marks(numbers: list[int]) -> str:
     return "".join(f'<sup><a href="#fn-{n}">[{n}]</a></sup>' for n in numbers)
 
 
+def _html_disputes(entry: dict[str, Any]) -> str:
+    """Each dispute, its accounts a list under it, each with its marks ("" when none)."""
+    out = []
+    for dispute in entry.get("disputes", ()):
+        accounts = "".join(f"<li>{wording.account_line(n, a, _h)} {_html_marks(a['footnotes'])}"
+                           "</li>" for n, a in enumerate(dispute["accounts"], 1))
+        out.append(f'<div class="dispute"><em>{wording.dispute_heading(dispute, _h)}</em>'
+                   f"<ul>{accounts}</ul></div>")
+    return "".join(out)
+
+
 def _html_entry(entry: dict[str, Any], out: list[str]) -> None:
     out.append("<article>")
     out.append(f"<h3>{_h(entry['title'])}</h3>")
     out.append("<dl>")
     out += [f"<dt>{label}</dt><dd>{value}</dd>" for label, value in wording.glance(entry, _h)]
     out.append("</dl>")
+    if entry.get("disputes"):
+        out.append(_html_disputes(entry))
     marks = _html_marks(entry["footnotes"])
     out += [f"<p>{p}</p>" for p in wording.cited_paragraphs(entry, _h, marks)]
     out.append("</article>")
@@ -59,7 +72,7 @@ def _html_section(section: dict[str, Any], full: bool, out: list[str]) -> None:
     else:
         out.append("<ul>")
         out += [f"<li>{wording.key_line(e, _h, '<strong>{}</strong>')} "
-                f"{_html_marks(e['footnotes'])}</li>" for e in entries]
+                f"{_html_marks(e['footnotes'])}{_html_disputes(e)}</li>" for e in entries]
         if section["more"]:
             out.append(f'<li class="muted">{wording.more_text(section)}</li>')
         out.append("</ul>")

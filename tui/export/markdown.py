@@ -8,8 +8,10 @@ from typing import Any
 from tui.core.text import one_line
 from tui.export.wording import (
     TIMELINE_INTRO,
+    account_line,
     as_of_text,
     cited_paragraphs,
+    dispute_heading,
     exported_text,
     footnote_text,
     glance,
@@ -71,9 +73,20 @@ def _with_marks(lines: list[str], numbers: list[int]) -> list[str]:
     return lines
 
 
+def _md_disputes(entry: dict[str, Any], indent: str) -> list[str]:
+    """Each dispute as a bullet, its accounts as bullets under it, each with its marks."""
+    out = []
+    for dispute in entry.get("disputes", ()):
+        out.append(f"{indent}- *{dispute_heading(dispute, escape_markdown)}*")
+        out += [f"{indent}  - {account_line(n, a, escape_markdown)} {_md_marks(a['footnotes'])}"
+                for n, a in enumerate(dispute["accounts"], 1)]
+    return out
+
+
 def _md_entry(entry: dict[str, Any], out: list[str]) -> None:
     out += [f"### {escape_markdown(entry['title'])}", ""]
     out += [f"- **{label}:** {value}" for label, value in glance(entry, escape_markdown)]
+    out += _md_disputes(entry, "")
     out.append("")
     for p in cited_paragraphs(entry, escape_markdown, _md_marks(entry["footnotes"])):
         out += [p, ""]
@@ -96,7 +109,8 @@ def _md_section(section: dict[str, Any], full: bool, out: list[str]) -> None:
         for entry in entries:
             _md_entry(entry, out)
     else:
-        out += [_md_key_entry(entry) for entry in entries]
+        for entry in entries:
+            out += [_md_key_entry(entry), *_md_disputes(entry, "  ")]
         if section["more"]:
             out.append(f"- {more_text(section)}")
         out.append("")

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from tui.core.accounts import disputes_of
 from tui.core.amounts import amount_text
 from tui.core.dates import format_date, precision
 from tui.core.index import BriefingIndex
@@ -78,7 +79,9 @@ class _Footnotes:
         renumber = {note["number"]: i for i, note in enumerate(self.notes, 1)}
         for note in self.notes:
             note["number"] = renumber[note["number"]]
-        for item in [*marked, *(e for section in sections for e in section["entries"])]:
+        entries = [e for section in sections for e in section["entries"]]
+        accounts = [a for e in entries for d in e.get("disputes", ()) for a in d["accounts"]]
+        for item in [*marked, *entries, *accounts]:
             item["footnotes"] = sorted(renumber[n] for n in item["footnotes"])
 
     def _note(self, number: int, locator: str) -> dict[str, Any]:
@@ -139,6 +142,28 @@ def _field(index: BriefingIndex, entry: Entry, name: str, ftype: str, label: str
     return out
 
 
+def _disputes(index: BriefingIndex, notes: _Footnotes, entry: Entry) -> list[dict[str, Any]]:
+    """Each disputed field: the value held and every account with its footnotes."""
+    out = []
+    for dispute in disputes_of(entry):
+        f = dispute.field
+        accounts = []
+        for account in dispute.accounts:
+            shown = _field(index, Entry(entry.kind, 0, {f.name: account.value}),
+                           f.name, f.type, f.label)
+            accounts.append({
+                "value": shown["value"] if shown else None,
+                "type": f.type,
+                "held": account.held,
+                "note": clean(account.note) if account.note else None,
+                "footnotes": notes.cite(list(account.sources)),
+            })
+        held = _field(index, entry, f.name, f.type, f.label)
+        out.append({"name": f.name, "label": f.label, "type": f.type,
+                     "held": held["value"] if held else None, "accounts": accounts})
+    return out
+
+
 def _entry(index: BriefingIndex, notes: _Footnotes, entry: Entry) -> dict[str, Any]:
     fields = []
     for f in fields_of(entry.kind):
@@ -147,12 +172,16 @@ def _entry(index: BriefingIndex, notes: _Footnotes, entry: Entry) -> dict[str, A
         item = _field(index, entry, f.name, f.type, f.label)
         if item is not None:
             fields.append(item)
-    return {
+    out = {
         **_heading(entry),
         "fields": fields,
         "summary": clean(entry.get("summary") or "") or None,
         "footnotes": notes.cite(entry.get("sources")),
     }
+    disputes = _disputes(index, notes, entry)
+    if disputes:  # only where the sources disagree: other entries read as before
+        out["disputes"] = disputes
+    return out
 
 
 def _heading(entry: Entry) -> dict[str, Any]:

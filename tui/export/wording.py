@@ -13,7 +13,7 @@ from tui.core.text import one_line
 __all__ = [
     "paragraphs_of", "cited_paragraphs", "when_text", "timeline_line", "as_of_text",
     "value_text", "glance", "exported_text", "source_line", "footnote_text", "key_line",
-    "more_text",
+    "more_text", "dispute_heading", "account_line",
 ]
 
 
@@ -130,6 +130,23 @@ def key_line(entry: dict[str, Any], esc: Any, strong: str) -> str:
     line = " · ".join(bits)
     summary = " ".join(esc(p) for p in paragraphs_of(entry["summary"]))
     return f"{line}: {summary}" if summary else line
+
+
+def dispute_heading(dispute: dict[str, Any], esc: Any) -> str:
+    """``Disputed: Response (held: 3 percent)``: a field the sources disagree on."""
+    held = value_text({"type": dispute["type"], "value": dispute["held"]}, esc) \
+        if dispute["held"] is not None else "none"
+    return f"Disputed: {dispute['label']} (the sources disagree; held: {held})"
+
+
+def account_line(n: int, account: dict[str, Any], esc: Any) -> str:
+    """``2. 3 percent (held): Ivo Brandt, for the association``, without footnote marks."""
+    line = f"{n}. {value_text(account, esc)}"
+    if account["held"]:
+        line += " (held)"
+    if account["note"]:
+        line += f": {esc(one_line(account['note']))}"
+    return line
 
 
 def more_text(section: dict[str, Any]) -> str:

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 from rich.text import Text
 
+from tui.core.accounts import ACCOUNTS, disputes_of
 from tui.core.amounts import amount_text
 from tui.core.dates import format_date, precision
 from tui.core.index import BriefingIndex
-from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Briefing, Entry, Source, fields_of
+from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Briefing, Entry, Field, Source, fields_of
 from tui.core.text import clean_name, shown, shown_line
+from tui.present.disputes import dispute_rows, held_note, value_text
 from tui.present.rows import LazyRows, Row, entry_key, loc_key, plain, view_key
 
 __all__ = [
@@ -159,8 +161,10 @@ def date_phrase(entry: Entry) -> str | None:
     return " · ".join(parts)
 
 
-def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = None) -> list[Row]:
-    """Every field of an entry, its links and backlinks, and the sentences it cites."""
+def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = None,
+                width: int = 0) -> list[Row]:
+    """Every field of an entry, its disputes (side by side when ``width`` allows), its links
+    and backlinks, and the sentences it cites."""
     rows: list[Row] = [
         Row(plain(entry.title, style="bold")),
         Row(Text(f"{KIND_SINGULAR[entry.kind]} · id {shown(entry.id)}", style=_MUTED, end="")),
@@ -174,6 +178,7 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     if entry.get("date_basis"):
         rows.append(_field("Date basis", entry.get("date_basis")))
     rows += _field_rows(index, entry)
+    rows += dispute_rows(index, entry, width)
     links = entry.get("links") or []
     if links:
         rows.append(_heading("Related"))
@@ -208,7 +213,11 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
 def _field_rows(index: BriefingIndex, entry: Entry) -> list[Row]:
     """The kind's own fields (those not shown elsewhere on the detail), in the model's order."""
     rows: list[Row] = []
+    disputed = {d.field.name: held_note(d) for d in disputes_of(entry)}
     for f in fields_of(entry.kind):
+        if f.name in disputed:
+            rows += _field_rows_disputed(index, entry, f, disputed[f.name])
+            continue
         if f.name in ("id", "summary", "date", "date_text", "date_basis", "sources", "links",
                       "tags", "name", "title"):
             continue
@@ -230,6 +239,14 @@ def _field_rows(index: BriefingIndex, entry: Entry) -> list[Row]:
     return rows
 
 
+def _field_rows_disputed(index: BriefingIndex, entry: Entry, f: Field, note: str) -> list[Row]:
+    """A disputed field: the value the author holds, marked as such."""
+    text = Text(end="").append(f"{f.label}: ", style=_MUTED)
+    text.append(value_text(index, f, entry.get(f.name)))
+    text.append(f"  ✔ held · {note}", style="yellow")
+    return [Row(text)]
+
+
 def _more(total: int) -> list[Row]:
     if total <= LINKS_SHOWN:
         return []
@@ -242,6 +259,12 @@ def _attach_hint(briefing_path: str | None) -> str:
             f"briefing attach {where} ARTICLE")
 
 
+def _conflicts_row(conflicts: int) -> Row:
+    text = Text(f"!  {conflicts} merge conflict(s) to resolve: both sides of a git merge "
+                "changed the same thing (Enter or ! shows them)", style="bold", end="")
+    return Row(text, view_key("conflicts"), hang=3)
+
+
 def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
                   changes: int = 0, *, conflicts: int = 0) -> list[Row]:
     """The BLUF, counts per panel, what has no date, and how the sources stand; first of
@@ -249,9 +272,7 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
     meta = index.briefing.meta
     rows: list[Row] = [Row(plain(index.briefing.title, style="bold"))]
     if conflicts:
-        text = Text(f"!  {conflicts} merge conflict(s) to resolve: both sides of a git merge "
-                    "changed the same thing (Enter or ! shows them)", style="bold", end="")
-        rows.append(Row(text, view_key("conflicts"), hang=3))
+        rows.append(_conflicts_row(conflicts))
     if meta.get("summary"):
         rows += [Row(plain(meta["summary"]))]
     bluf = meta.get("bluf") or []
@@ -285,6 +306,7 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
         text.append(f"{changes:>6}")
         text.append("  entries changed since you last looked (m marks them seen)", style=_MUTED)
         rows.append(Row(text, view_key("changes"), indent=1))
+    rows += _disputed_rows(index)
     rows += [_blank(), _heading(f"No date ({len(index.undated)})")]
     for entry in index.undated[:UNDATED_SHOWN]:
         note = KIND_SINGULAR[entry.kind]
@@ -301,6 +323,23 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
         rows.append(Row(plain(meta["as_of_basis"], style=_MUTED), indent=2))
     if not index.articles and index.briefing.sources:
         rows += [_blank(), Row(Text(_attach_hint(briefing_path), style=_MUTED, end=""))]
+    return rows
+
+
+def _disputed_rows(index: BriefingIndex) -> list[Row]:
+    """The entries whose sources disagree, each a line that opens it (nothing when none)."""
+    disputed = [(e, disputes_of(e)) for e in index.briefing.entries]
+    disputed = [(e, d) for e, d in disputed if d]
+    if not disputed:
+        return []
+    rows = [_blank(), _heading(f"Disputed ({len(disputed)}): the sources disagree")]
+    for entry, disputes in disputed[:UNDATED_SHOWN]:
+        fields = ", ".join(f"{d.field.label.lower()}: {len(d.accounts)} accounts"
+                           for d in disputes)
+        rows.append(_undated_row(entry, f"{KIND_SINGULAR[entry.kind]} · {fields}"))
+    if len(disputed) > UNDATED_SHOWN:
+        rows.append(Row(Text(f"… and {len(disputed) - UNDATED_SHOWN} more", style=_MUTED,
+                             end=""), indent=1))
     return rows
 
 
@@ -446,6 +485,8 @@ def change_detail_rows(index: BriefingIndex, entry_id: str, info: dict) -> list[
 
 def _label_of(entry: Entry | None, name: str) -> str:
     """A field as the forms and details name it ("Also called", not "aliases")."""
+    if name == ACCOUNTS:
+        return "Disputes"
     kinds = [entry.kind] if entry is not None else []
     for kind in (*kinds, *PANEL_KINDS, "events"):
         for f in fields_of(kind):

@@ -18,7 +18,7 @@ from tui.authoring.seen import state_notice
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.index import BriefingIndex
 from tui.storage.loader import load_index
-from tui.ui.commands import AppCommandsProvider, EntryProvider, ExportProvider
+from tui.ui.commands import AppCommandsProvider, AsOfProvider, EntryProvider, ExportProvider
 from tui.ui.preferences import Prefs, apply_prefs, load_prefs
 
 __all__ = ["BriefingApp", "load_index"]
@@ -30,7 +30,7 @@ class BriefingApp(App[int]):
     TITLE = "briefing"
     CSS_PATH = "app.tcss"
     # Textual's system commands, rescored (AppCommandsProvider), beside the entries.
-    COMMANDS = {AppCommandsProvider, EntryProvider, ExportProvider}
+    COMMANDS = {AppCommandsProvider, AsOfProvider, EntryProvider, ExportProvider}
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit", tooltip="quit"),

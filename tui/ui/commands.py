@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
+from tui.core.dates import format_date
 from tui.core.model import KIND_LABELS
 from tui.core.text import one_line
 from tui.present.views import VIEWS
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from tui.core.model import Entry
     from tui.ui.screens.briefing_screen import BriefingScreen
 
-__all__ = ["AppCommandsProvider", "EntryProvider", "ExportProvider", "MAX_HITS", "command_score",
-           "rank"]
+__all__ = ["AppCommandsProvider", "AsOfProvider", "EntryProvider", "ExportProvider", "MAX_HITS",
+           "command_score", "rank"]
 
 MAX_HITS = 50
 
@@ -155,6 +156,37 @@ class ExportProvider(Provider):
 
     async def discover(self) -> Hits:
         async for hit in self.search("export"):
+            if isinstance(hit, Hit):
+                yield DiscoveryHit(hit.match_display, hit.command, text=hit.text, help=hit.help)
+
+
+class AsOfProvider(Provider):
+    """"As of source N": the briefing as it stood at one of its sources; "As of now" leaves."""
+
+    async def search(self, query: str) -> Hits:
+        from tui.ui.screens.briefing_screen import BriefingScreen
+
+        screen = next((s for s in reversed(self.app.screen_stack) if isinstance(s, BriefingScreen)),
+                      None)
+        if screen is None:
+            return
+        sources = screen.as_of.now.briefing.sources
+        for n, source in enumerate(sources, 1):
+            published = source.data.get("published")
+            when = format_date(published) if isinstance(published, str) else "undated"
+            title = f"As of source {n}: {one_line(source.title)} ({when})"
+            score = command_score(title, query)
+            if score > 0:
+                yield Hit(score, Content(title), partial(screen.as_of.stand_at, n), text=title,
+                          help=f"only what sources 1 to {n} support; n goes back to now")
+        if screen.as_of.on:
+            title = "As of now: every source"
+            score = command_score(title, query)
+            if score > 0:
+                yield Hit(score, Content(title), screen.as_of.leave, text=title, help="key n")
+
+    async def discover(self) -> Hits:
+        async for hit in self.search("as of"):
             if isinstance(hit, Hit):
                 yield DiscoveryHit(hit.match_display, hit.command, text=hit.text, help=hit.help)
 

@@ -56,6 +56,9 @@ AUTHORING_BINDINGS = [
     Binding("a", "add_entry", "Add", id="add", priority=True, tooltip=_ADD_EDIT_DELETE),
     Binding("e", "edit_entry", "Edit", id="edit", priority=True, tooltip=_ADD_EDIT_DELETE),
     Binding("d", "delete_entry", "Delete", id="delete", priority=True, tooltip=_ADD_EDIT_DELETE),
+    Binding("D", "dispute_entry", "Dispute", show=False, id="dispute", priority=True,
+            tooltip="record where the sources disagree on a field of the highlighted entry: "
+                    "two or more accounts, each with its sentences"),
     Binding("u", "undo", "Undo", id="undo", priority=True, tooltip=_UNDO_REDO),
     Binding("ctrl+r", "redo", "Redo", show=False, id="redo", priority=True, tooltip=_UNDO_REDO),
     Binding("space", "mark_sentence", "Mark", id="mark", priority=True, key_display="␣",
@@ -67,12 +70,13 @@ AUTHORING_BINDINGS = [
 
 #: What a read-only briefing cannot do: its keys are hidden and do nothing.
 WRITE_ACTIONS = frozenset({"add_entry", "edit_entry", "delete_entry", "undo", "redo",
-                           "mark_sentence"})
+                           "mark_sentence", "dispute_entry"})
 #: Keys that act in one view only, shown in the footer there: action -> its views.
 VIEW_ACTIONS = {
     "add_entry": frozenset({*PANEL_KINDS, "timeline", "overview"}),
     "edit_entry": frozenset({*PANEL_KINDS, "timeline", "overview"}),
     "delete_entry": frozenset({*PANEL_KINDS, "timeline"}),
+    "dispute_entry": frozenset({*PANEL_KINDS, "timeline"}),
     "mark_sentence": frozenset({"sources"}),
     "mark_seen": frozenset({"changes"}),
 }
@@ -222,6 +226,32 @@ class AuthoringController:
         base = dict(self.screen.index.briefing.meta)
         self._then_write(MetaForm(self.screen.index.briefing, base), lambda meta: (
             lambda force=False: editor.update_meta(meta, base, force=force), None))
+
+    # ------------------------------------------------------------- dispute
+    def dispute_entry(self) -> None:
+        """``D``: choose a field of the highlighted entry, then record its accounts."""
+        target = self._target("record a dispute on")
+        if target is None:
+            return
+        entry, editor, base = target
+        from tui.ui.screens.dialogs import ChoiceScreen
+        from tui.ui.screens.dispute_form import DisputeForm, DisputeResult, field_choices
+
+        choices = dict(field_choices(entry))
+
+        def chosen(answer: str | None) -> None:
+            if answer is None:
+                return
+            form = DisputeForm(entry, choices[answer], self.form_context())
+
+            def write_for(result: DisputeResult) -> tuple[Write, str | None]:
+                return (lambda force=False: editor.set_dispute(
+                    entry.id, result.field, result.accounts, base, force=force)), entry.id
+
+            self._then_write(form, write_for)
+
+        question = f"Where do the sources disagree on “{one_line(entry.title)}”? Its field:"
+        self.screen.app.push_screen(ChoiceScreen(question, tuple(choices)), chosen)
 
     # -------------------------------------------------------------- delete
     def delete_entry(self) -> None:

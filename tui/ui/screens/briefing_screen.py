@@ -15,6 +15,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from tui.core.accounts import ACCOUNTS
 from tui.core.document import changes_document
 from tui.core.errors import describe_failure
 from tui.core.index import BriefingIndex
@@ -34,6 +35,7 @@ from tui.present.views import (
     sentence_rows,
     timeline_rows,
 )
+from tui.ui.controllers.as_of import AS_OF_BINDINGS, AsOfController
 from tui.ui.controllers.authoring import (
     AUTHORING_BINDINGS,
     VIEW_ACTIONS,
@@ -125,6 +127,7 @@ class BriefingScreen(Screen[None]):
                 tooltip="in Sources: copy the sentence and its locator"),
         *AUTHORING_BINDINGS,
         RESOLVE_BINDING,
+        *AS_OF_BINDINGS,
     ]
 
     def __init__(self, index: BriefingIndex, path: str | None, read_only: bool) -> None:
@@ -144,6 +147,7 @@ class BriefingScreen(Screen[None]):
         self._palette_names: tuple[list[str], list[str], list[Entry]] | None = None
         self.authoring = AuthoringController(self)
         self.resolver = ConflictResolver(self)
+        self.as_of = AsOfController(self, index)
         self._load_changes()
 
     # ------------------------------------------------------------ layout
@@ -160,7 +164,12 @@ class BriefingScreen(Screen[None]):
     def _header_text(self) -> Text:
         text = Text(" ", end="", no_wrap=True, overflow="ellipsis")
         text.append(shown_line(self.index.briefing.title), style="bold")
-        text.append("  ·  " + as_of_text(self.index.briefing))
+        cut = self.as_of.cut
+        if cut is not None:
+            text.append("  ·  ")
+            text.append(f" {cut.label} · n: now ", style="bold reverse")
+        else:
+            text.append("  ·  " + as_of_text(self.index.briefing))
         if self.read_only:
             text.append("  [read-only]", style="bold reverse")
         return text
@@ -168,7 +177,9 @@ class BriefingScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """The footer shows what the view in front can do: a read-only briefing shows no
         key that writes, and a key for one view (space in Sources, m in Changes) only there."""
-        if self.read_only and action in WRITE_ACTIONS:
+        if (self.read_only or self.as_of.on) and action in WRITE_ACTIONS:
+            return False
+        if action == "leave_as_of" and not self.as_of.on:
             return False
         if action == "resolve_conflicts":  # shown while the merge left some
             return bool(self.resolver.conflicts()) and not isinstance(self.focused, Input)
@@ -184,6 +195,10 @@ class BriefingScreen(Screen[None]):
         if self.read_only and event.key in _WRITE_KEYS:
             event.stop()
             self.notify("This briefing is open read-only: nothing here can change it.",
+                        severity="warning", timeout=3)
+        elif self.as_of.on and event.key in _WRITE_KEYS:
+            event.stop()
+            self.notify("This is the briefing as it stood then: n goes back to now to edit.",
                         severity="warning", timeout=3)
 
     def on_mount(self) -> None:
@@ -251,7 +266,8 @@ class BriefingScreen(Screen[None]):
     def reload(self, index: BriefingIndex, select: str | None = None, message: str = "") -> None:
         """Show a freshly loaded briefing, keeping the reader's place (and ``select``)."""
         keep = self._kept_keys()
-        self.index = index
+        self.index = self.as_of.shown(index)
+        index = self.index
         for name in self._panels:
             self._panel(name).detail_key = None
         self._load_changes()
@@ -278,6 +294,12 @@ class BriefingScreen(Screen[None]):
 
     def action_edit_entry(self) -> None:
         self.authoring.edit_entry()
+
+    def action_leave_as_of(self) -> None:
+        self.as_of.leave()
+
+    def action_dispute_entry(self) -> None:
+        self.authoring.dispute_entry()
 
     def action_delete_entry(self) -> None:
         self.authoring.delete_entry()
@@ -363,6 +385,22 @@ class BriefingScreen(Screen[None]):
         if panel is not None and panel.view == self.view:
             self._update_detail(panel)
 
+    def on_resize(self) -> None:
+        """A dispute's accounts sit side by side only when the detail pane is wide enough:
+        the details that show one are made again for the new width (each as next shown)."""
+        for panel in self._panels.values():
+            kind, value = split_key(panel.detail_key or "")
+            entry = self.index.get(value) if kind == "entry" else None
+            if entry is not None and ACCOUNTS in entry.data:
+                panel.detail_key = None
+        if self.view in self._panels:
+            self.call_after_refresh(self._update_detail, self._panels[self.view])
+
+    def _detail_laid_out(self, panel: MasterDetail) -> None:
+        if panel.detail.size.width:
+            panel.detail_key = None
+            self._update_detail(panel)
+
     def _update_detail(self, panel: MasterDetail) -> None:
         """Show the highlighted row's detail, unless it already shows."""
         row = panel.list.highlighted
@@ -376,7 +414,11 @@ class BriefingScreen(Screen[None]):
         kind, value = split_key(key)
         if kind == "entry":
             entry = self.index.get(value)
-            rows = detail_rows(self.index, entry, self.path) if entry else []
+            # Room for a scrollbar that the rows themselves may bring.
+            width = max(panel.detail.scrollable_content_region.width - 2, 0)
+            rows = detail_rows(self.index, entry, self.path, width) if entry else []
+            if entry is not None and not width and ACCOUNTS in entry.data:
+                self.call_after_refresh(self._detail_laid_out, panel)  # its width, once known
         elif kind == "change":
             rows = change_detail_rows(self.index, value, self.changed.get(value, {}))
         else:
