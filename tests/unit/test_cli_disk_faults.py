@@ -159,3 +159,24 @@ def test_attach_of_an_article_kept_already_works_in_a_read_only_folder(tmp_path:
         assert snapshot(folder) == before
     finally:
         folder.chmod(0o755)
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_add_source_that_cannot_keep_its_article_adds_nothing_and_runs_again(
+        tmp_path: Path) -> None:
+    """The source is written only once its article is kept: a failure leaves the briefing as
+    it was, so running it again (once the folder is fixed) adds the source, not "already"."""
+    made = tmp_path / "b.json"
+    assert briefing("new", "--title", "T", "--out", made).returncode == 0
+    story = Path(__file__).resolve().parents[1] / "data" / "story" / "1-planned.txt"
+    shutil.rmtree(articles_dir(), ignore_errors=True)
+    articles_dir().parent.mkdir(parents=True, exist_ok=True)
+    articles_dir().write_text("not a folder\n", encoding="utf-8")
+    before = made.read_bytes()
+    added = briefing("add-source", made, story)
+    one_plain_line(added, str(articles_dir()), "is a file, not a folder")
+    assert made.read_bytes() == before
+    articles_dir().unlink()
+    again = briefing("add-source", made, story)
+    assert again.returncode == 0, again.stderr
+    assert (articles_dir()).is_dir() and any(articles_dir().iterdir())

@@ -2,7 +2,8 @@
 
 The new ``sources`` row is made by the same code as ``briefing new`` makes the first one
 (:func:`tui.core.document.source_record`), written through the one atomic, locked store,
-and the article is kept so its sentences can be read and cited at once.
+and the article is kept first, so its sentences can be read and cited at once and a
+source is never written without its article.
 """
 
 from __future__ import annotations
@@ -44,7 +45,9 @@ def add_source(path: Path, article: Article, *, title: str, publisher: str | Non
         record = source_record(article, source_id_for(article, taken), title=title,
                                publisher=publisher, url=url, published=published,
                                reliability=reliability)
+        # Kept first, under the briefing's lock: a source whose article could not be kept
+        # is never written (a kept article alone is harmless, found by its hash).
+        keep_article(article)
         table.insert(Document(record, doc_id=next_doc_id(rows)))
         added.update(record)
-    keep_article(article)
     return str(added["id"])
