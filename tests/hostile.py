@@ -24,6 +24,10 @@ SEQUENCES = (
     "\x00\x7f\x85",                                    # NUL, DEL, C1 NEL
 )
 PAYLOAD = " ".join(MARKUP + SEQUENCES)
+# Invisible and format characters (finding 9 of the untrusted-disk issue): each must show as
+# a visible code, never reach the terminal as itself.
+INVISIBLE = ("\U000e0041\U000e0042", "\u00ad", "\u180e", "\u2061", "\u206a", "\u034f",
+             "\u3164", "\u200b", "\u2066")
 
 
 def hostile_document() -> dict[str, Any]:
@@ -66,7 +70,18 @@ def hostile_document() -> dict[str, Any]:
     return doc
 
 
-def write_hostile(folder: Path) -> Path:
+def _swapped(value: Any, old: str, new: str) -> Any:
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, list):
+        return [_swapped(v, old, new) for v in value]
+    if isinstance(value, dict):
+        return {k: _swapped(v, old, new) for k, v in value.items()}
+    return value
+
+
+def write_hostile(folder: Path, payload: str = PAYLOAD) -> Path:
+    """The hostile briefing; with ``payload``, that text in every field instead."""
     path = folder / "hostile.json"
-    path.write_text(dumps(hostile_document()), encoding="utf-8")
+    path.write_text(dumps(_swapped(hostile_document(), PAYLOAD, payload)), encoding="utf-8")
     return path

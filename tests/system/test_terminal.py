@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import attach_seed
-from hostile import write_hostile
+from hostile import INVISIBLE, write_hostile
 from ptyapp import PtyApp
 
 TITLE = b"Ankara peace talks"
@@ -48,6 +48,25 @@ def test_hostile_data_writes_no_escape_sequence_to_the_terminal(  # type: ignore
     # ...they are shown as visible codes instead.
     assert b"\\x1b[31mREDX" in out and b"\\x1b]52;c;cHduZWQ=" in out and b"\\u202eevil" in out
     assert b"[link=file:///etc/passwd]L[/link]" in out
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_invisible_characters_reach_the_terminal_only_as_visible_codes(  # type: ignore[no-untyped-def]
+        tmp_path: Path, app_factory) -> None:
+    """Tag characters, soft hyphen, U+180E, U+2061, U+206A, U+034F, U+3164, ZWSP and an
+    isolate, in every field: the raw pty byte log holds none of them, only their codes."""
+    path = write_hostile(tmp_path, "X" + "X".join(INVISIBLE) + "X")
+    app = app_factory(str(path), size=(160, 50))
+    assert app.wait_for(b"Hostile"), app.output[-2000:]
+    for key in "1234567":
+        app.send(key)
+        app.send("\r")
+    assert app.quit() == 0
+    out = app.output
+    for char in "".join(INVISIBLE):
+        assert char.encode("utf-8") not in out, f"U+{ord(char):04X} reached the terminal"
+    for code in (b"\\U000e0041", b"\\xad", b"\\u180e", b"\\u3164", b"\\u200b"):
+        assert code in out, code
 
 
 @pytest.mark.parametrize("env", [
