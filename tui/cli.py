@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
     p_open.add_argument("--read-only", action="store_true", help="never write to the briefing")
     p_open.add_argument("--reader", metavar="NAME",
                         help="your name in the change log (default: $BRIEFING_READER, "
-                             "else your login name)")
+                             "else reader in prefs.toml, else your login name)")
 
     p_check = sub.add_parser("check", help="validate briefing files; exit 1 on any problem")
     p_check.add_argument("files", nargs="+", type=Path, metavar="FILE",
@@ -235,6 +235,16 @@ def _with_reader(args: argparse.Namespace) -> int:
     return _open(args.path, args.read_only)
 
 
+def _use_configured_reader(configured: str | None) -> None:
+    """The reader named in prefs.toml, unless --reader or $BRIEFING_READER named one first
+    (the order: --reader, then $BRIEFING_READER, then the file, then the login name)."""
+    import os
+
+    named = " ".join(os.environ.get("BRIEFING_READER", "").split())
+    if configured and not (named and named.isprintable()):
+        os.environ["BRIEFING_READER"] = configured
+
+
 def _git_command(args: argparse.Namespace) -> int:
     from tui import gitcli
 
@@ -283,6 +293,7 @@ def _open(path: Path | None, read_only: bool) -> int:
     except PrefsError as err:  # a bad preferences file stops the app: see docs/PREFS.md
         print(err, file=sys.stderr)
         return 2
+    _use_configured_reader(prefs.reader)
     if preload is not None and target.stat().st_size <= _CHECK_BEFORE_START:
         preload.result()  # raises the file's problem here, before the screen is taken over
     if not _has_terminal():
