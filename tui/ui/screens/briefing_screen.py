@@ -295,7 +295,7 @@ class BriefingScreen(Screen[None]):
             self.marked.append(locator)
         self._fill_list("sources", keep=row.key)
         self.notify(f"{len(self.marked)} sentence(s) marked to cite: a new entry cites them; "
-                    "in a form, ctrl+t adds them.", timeout=3)
+                    "in a form, ctrl+o adds them.", timeout=3)
 
     def highlighted_entry(self) -> Entry | None:
         """The entry under the cursor in a panel or the Timeline, if any."""
