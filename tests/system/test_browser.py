@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -70,15 +71,15 @@ def _wait_listening(server: subprocess.Popen[bytes], port: int) -> None:
     pytest.fail("briefing serve did not listen within 30 s")
 
 
-@pytest.fixture(scope="module")
-def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    root = tmp_path_factory.mktemp("served")
+@contextmanager
+def _serving(root: Path, *options: str) -> Iterator[Served]:
+    """``briefing serve`` on a copy of Ankara in ``root``, stopped when the block ends."""
     env = _home(root / "home")
     briefing = root / "ankara.json"
     shutil.copy(ROOT / "briefings" / "ankara.json", briefing)
     port = _free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "tui", "serve", str(briefing), "--port", str(port)],
+        [sys.executable, "-m", "tui", "serve", str(briefing), "--port", str(port), *options],
         env=env, cwd=root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT)
     try:
@@ -91,6 +92,20 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with _serving(tmp_path_factory.mktemp("served")) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def proxied(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """A server that takes each connection's reader from the header a proxy would set."""
+    with _serving(tmp_path_factory.mktemp("proxied"), "--reader-header",
+                  "X-Forwarded-User") as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -137,18 +152,22 @@ class Screen:
         return mark
 
 
+def _open_page(browser: Browser, url: str, headers: dict[str, str] | None = None) -> Screen:
+    context = browser.new_context(viewport={"width": 1100, "height": 700},
+                                  accept_downloads=True, extra_http_headers=headers)
+    shown = Screen(context.new_page())
+    shown.page.goto(url)
+    return shown
+
+
 @pytest.fixture
 def screen(served: Served, browser: Browser) -> Iterator[Screen]:
-    context = browser.new_context(viewport={"width": 1100, "height": 700},
-                                  accept_downloads=True)
-    page = context.new_page()
-    shown = Screen(page)
-    page.goto(served.url)
-    shown.wait_for("Bottom line up front")
+    shown = _open_page(browser, served.url)
     try:
+        shown.wait_for("Bottom line up front")
         yield shown
     finally:
-        context.close()
+        shown.page.context.close()
 
 
 def test_the_overview_renders_and_keys_work_before_any_click(screen: Screen) -> None:
@@ -168,8 +187,7 @@ def _last_change(briefing: Path) -> dict[str, Any]:
     return changes[max(changes, key=int)] if changes else {}
 
 
-def test_an_edit_in_the_browser_saves_under_the_configured_readers_name(
-        screen: Screen, served: Served) -> None:
+def _edit_the_first_actor(screen: Screen) -> None:
     mark = screen.press("1")
     screen.wait_for("U.S. special envoy", since=mark)
     mark = screen.press("e")
@@ -178,9 +196,36 @@ def test_an_edit_in_the_browser_saves_under_the_configured_readers_name(
     screen.page.keyboard.type(" (browser)")
     mark = screen.press("Control+s")
     screen.wait_for("Saved", since=mark)
+
+
+def test_an_edit_in_the_browser_saves_under_the_configured_readers_name(
+        screen: Screen, served: Served) -> None:
+    _edit_the_first_actor(screen)
     change = _last_change(served.briefing)
     assert change["by"] == READER
     assert change["new"] == {"name": "Steve Witkoff (browser)"}
+
+
+def test_behind_a_proxy_each_connection_edits_as_the_user_its_header_names(
+        proxied: Served, browser: Browser) -> None:
+    screen = _open_page(browser, proxied.url, {"X-Forwarded-User": "Carol  Proxy"})
+    try:
+        screen.wait_for("Bottom line up front")
+        _edit_the_first_actor(screen)
+    finally:
+        screen.page.context.close()
+    change = _last_change(proxied.briefing)
+    assert (change["by"], change["new"]) == ("Carol Proxy", {"name": "Steve Witkoff (browser)"})
+
+
+def test_behind_a_proxy_a_connection_without_the_header_gets_no_app(
+        proxied: Served, browser: Browser) -> None:
+    screen = _open_page(browser, proxied.url)
+    try:
+        screen.page.wait_for_selector("body.-closed", state="attached", timeout=20_000)
+        assert screen.frames == []  # the websocket was refused: no app ever drew
+    finally:
+        screen.page.context.close()
 
 
 def test_the_palette_export_arrives_in_the_browser_as_a_download(
