@@ -268,9 +268,13 @@ def _serve(args: argparse.Namespace) -> int:
     ``tui.serve``; every problem is one line on stderr before anything listens."""
     from tui.serve import is_loopback
 
-    target = (args.path or _default_briefing()).absolute()
+    target = args.path or _default_briefing()
     if not target.exists():
         raise BriefingError(target, "no such file or folder")
+    if target.is_file():  # a file no connection could open is reported once, here
+        from tui.storage.loader import load_index
+
+        load_index(target)
     if not 0 < args.port < 65536:
         raise BriefingError("--port", f"{args.port} is not a port (1-65535)")
     if not is_loopback(args.host) and not args.public:
@@ -300,7 +304,7 @@ def _serve(args: argparse.Namespace) -> int:
               "as the reader", file=sys.stderr)
     from tui.serve import serve
 
-    serve(target, host=args.host, port=args.port, read_only=args.read_only,
+    serve(target.absolute(), host=args.host, port=args.port, read_only=args.read_only,
           reader_header=args.reader_header, public_url=args.public_url)
     return 0
 

@@ -69,6 +69,16 @@ def test_a_bad_argument_is_one_line_naming_it_and_nothing_is_served(
     assert message in err and err.count("\n") == 1
 
 
+def test_a_briefing_no_connection_could_open_is_reported_before_serving(
+        served: list[dict[str, Any]], capsys: pytest.CaptureFixture[str]) -> None:
+    bad = Path(__file__).resolve().parents[1] / "data" / "bad" / "dangling-refs.json"
+    assert cli.main(["serve", str(bad)]) == 1
+    assert served == []
+    assert capsys.readouterr().err.splitlines() == [
+        f"{bad}: actors/1.sources[0]: 'elsewhere#p1.s1' names no source of this briefing",
+        f"{bad}: events/1.links[1]: no entry has the id 'ghost'"]
+
+
 def test_the_reader_option_is_every_connections_reader(
         served: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BRIEFING_READER", "")  # so that what main sets is undone after
