@@ -252,3 +252,25 @@ def test_the_palette_export_arrives_in_the_browser_as_a_download(
     text = saved.read_text(encoding="utf-8")
     assert text.startswith("# Ankara peace talks")
     assert not (served.data / "exports").exists()  # nothing left on the server's disk
+
+
+def test_leaving_the_page_while_the_app_runs_asks_first(screen: Screen) -> None:
+    # ctrl+w (Textual's delete-a-word) closes a browser tab: the page asks before it goes.
+    mark = screen.press("1")
+    screen.wait_for("U.S. special envoy", since=mark)
+    mark = screen.press("e")
+    screen.wait_for("Edit actor", since=mark)
+    screen.page.keyboard.type(" typed")
+    asked: list[str] = []
+
+    def answer(dialog: Any) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()  # stay on the page
+
+    screen.page.on("dialog", answer)
+    screen.page.close(run_before_unload=True)
+    deadline = time.monotonic() + 10
+    while not asked and time.monotonic() < deadline:
+        screen.page.wait_for_timeout(50)  # lets Playwright hand over the dialog
+    assert asked == ["beforeunload"]
+    assert not screen.page.is_closed()
