@@ -36,7 +36,8 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     ``controllers/authoring`` add, edit, delete, undo for the briefing screen ·
     ``screens/`` briefing, chooser, forms (``form_base``: what every form shares), dialogs,
     help, error, too-small notice · ``widgets/`` line list, master-detail, tab bar, pickers
-``cli``, ``gitcli`` the ``briefing`` command (and its merge, diff and config-git), on top
+``cli``, ``gitcli``, ``serve`` the ``briefing`` command (and its merge, diff and
+config-git; ``serve``: the app in a web browser through textual-serve), on top
 """
 
 __version__ = "0.1.0"

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["main"]
 
 _COMMANDS = ("open", "check", "new", "add-source", "attach", "export", "merge", "diff",
-             "config-git")
+             "config-git", "serve")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,7 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     p_open.add_argument("--read-only", action="store_true", help="never write to the briefing")
     p_open.add_argument("--reader", metavar="NAME",
                         help="your name in the change log (default: $BRIEFING_READER, "
-                             "else your login name)")
+                             "else reader in prefs.toml, else your login name)")
 
     p_check = sub.add_parser("check", help="validate briefing files; exit 1 on any problem")
     p_check.add_argument("files", nargs="+", type=Path, metavar="FILE",
@@ -80,6 +80,7 @@ def _parser() -> argparse.ArgumentParser:
 
     _export_parser(sub)
     _git_parsers(sub)
+    _serve_parser(sub)
     return parser
 
 
@@ -98,6 +99,28 @@ def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     when.add_argument("--as-of", metavar="DATE",
                       help="the briefing as it stood on DATE: only what the sources "
                            "published by then support")
+
+
+def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p_serve = sub.add_parser("serve", help="open the app in web browsers, through "
+                             "textual-serve (pip install 'briefing[serve]')")
+    p_serve.add_argument("path", nargs="?", type=Path, help="briefing file or folder")
+    p_serve.add_argument("--host", default="127.0.0.1",
+                         help="address to listen on (default: 127.0.0.1, this machine only)")
+    p_serve.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    p_serve.add_argument("--public", action="store_true",
+                         help="allow a --host other machines reach (textual-serve has no "
+                              "login: put an authenticating proxy in front)")
+    p_serve.add_argument("--public-url", metavar="URL",
+                         help="the address browsers use, when a proxy is in front "
+                              "(default: http://HOST:PORT)")
+    p_serve.add_argument("--read-only", action="store_true", help="never write to the briefing")
+    p_serve.add_argument("--reader", metavar="NAME",
+                         help="every browser reader's name in the change log (default: "
+                              "$BRIEFING_READER, else reader in prefs.toml, else your login)")
+    p_serve.add_argument("--reader-header", metavar="HEADER",
+                         help="take each connection's reader from this request header, set "
+                              "by your authenticating proxy (e.g. X-Forwarded-User)")
 
 
 def _git_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -143,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
             return _export(args)
         if args.command in ("merge", "diff", "config-git"):
             return _git_command(args)
+        if args.command == "serve":
+            return _serve(args)
         if args.reader is not None:
             return _with_reader(args)
         return _open(args.path, args.read_only)
@@ -251,11 +276,79 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _with_reader(args: argparse.Namespace) -> int:
-    name = " ".join(str(args.reader).split())
+    _set_reader(args.reader)
+    return _open(args.path, args.read_only)
+
+
+def _set_reader(given: str) -> None:
+    import os
+
+    name = " ".join(str(given).split())
     if not name or not name.isprintable():
         raise BriefingError("--reader", "needs a name (printable text)")
     os.environ["BRIEFING_READER"] = name
-    return _open(args.path, args.read_only)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    """``briefing serve``: checked here (the path, the host, the prefs file), served by
+    ``tui.serve``; every problem is one line on stderr before anything listens."""
+    from tui.serve import is_loopback
+
+    target = args.path or _default_briefing()
+    if not target.exists():
+        raise BriefingError(target, "no such file or folder")
+    if target.is_file():  # a file no connection could open is reported once, here
+        from tui.storage.loader import load_index
+
+        load_index(target)
+    if not 0 < args.port < 65536:
+        raise BriefingError("--port", f"{args.port} is not a port (1-65535)")
+    if not is_loopback(args.host) and not args.public:
+        raise BriefingError("--host", f"{args.host} is reachable from other machines and "
+                            "textual-serve has no login: add --public to serve there anyway "
+                            "(behind an authenticating proxy: see the README)")
+    if args.reader_header is not None and not args.reader_header.strip():
+        raise BriefingError("--reader-header", "needs a header name, such as X-Forwarded-User")
+    if args.reader is not None:
+        _set_reader(args.reader)
+    from tui.ui.preferences import PrefsError, load_prefs
+
+    try:
+        _use_configured_reader(load_prefs().reader)
+    except PrefsError as err:  # each connection would stop on it: say so once, now
+        print(err, file=sys.stderr)
+        return 2
+    try:
+        import textual_serve  # noqa: F401  (the optional extra)
+    except ImportError as err:
+        print(f"briefing serve: needs textual-serve ({err}): pip install 'briefing[serve]'",
+              file=sys.stderr)
+        return 2
+    if not is_loopback(args.host):
+        print(f"briefing serve: warning: serving on {args.host}, which other machines can "
+              "reach; textual-serve has no login, so anyone who reaches it reads and edits "
+              "as the reader", file=sys.stderr)
+    from tui.serve import serve
+
+    serve(target.absolute(), host=args.host, port=args.port, read_only=args.read_only,
+          reader_header=args.reader_header, public_url=args.public_url)
+    return 0
+
+
+def _default_briefing() -> Path:
+    from tui.storage.paths import default_briefing
+
+    return default_briefing()
+
+
+def _use_configured_reader(configured: str | None) -> None:
+    """The reader named in prefs.toml, unless --reader or $BRIEFING_READER named one first
+    (the order: --reader, then $BRIEFING_READER, then the file, then the login name)."""
+    import os
+
+    named = " ".join(os.environ.get("BRIEFING_READER", "").split())
+    if configured and not (named and named.isprintable()):
+        os.environ["BRIEFING_READER"] = configured
 
 
 def _git_command(args: argparse.Namespace) -> int:
@@ -305,6 +398,7 @@ def _open(path: Path | None, read_only: bool) -> int:
     except PrefsError as err:  # a bad preferences file stops the app: see docs/PREFS.md
         print(err, file=sys.stderr)
         return 2
+    _use_configured_reader(prefs.reader)
     if preload is not None and target.stat().st_size <= _CHECK_BEFORE_START:
         preload.result()  # raises the file's problem here, before the screen is taken over
     if not _has_terminal():

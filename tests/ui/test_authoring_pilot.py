@@ -542,7 +542,7 @@ async def test_sentences_marked_in_sources_are_cited_by_a_new_entry(copy: Path) 
         screen = screen_of(pilot)
         await pilot.press("7")
         sources = list_of(screen, "sources")
-        # the 2nd and 4th sentences; the first actor cites neither (ctrl+t below)
+        # the 2nd and 4th sentences; the first actor cites neither (ctrl+o below)
         locators = [sources.keys[1].split(":", 1)[1], sources.keys[3].split(":", 1)[1]]
         assert not set(locators) & set(screen.index.get("witkoff").get("sources"))
         await pilot.press("j", "space", "j", "j", "space")
@@ -559,13 +559,13 @@ async def test_sentences_marked_in_sources_are_cited_by_a_new_entry(copy: Path) 
         await pilot.pause()
         assert isinstance(pilot.app.screen, BriefingScreen)
 
-        # In an edit form, ctrl+t adds them to what the entry cites already.
+        # In an edit form, ctrl+o adds them to what the entry cites already.
         await pilot.press("e")
         await pilot.pause()
         form = form_of(pilot)
         cited = list(form.query_one("#f-sources", Picker).values)
         assert form.base["id"] == "witkoff" and cited == form.base["sources"]
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+o")
         await pilot.pause()
         assert form.query_one("#f-sources", Picker).values == cited + locators
         await pilot.press("escape")

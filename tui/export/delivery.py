@@ -24,7 +24,7 @@ from tui.storage.loader import load_index
 from tui.storage.locking import lock_path, locked_folder
 from tui.storage.paths import data_dir
 
-__all__ = ["export_file", "export_to_data_folder", "write_stdout"]
+__all__ = ["export_file", "export_to_data_folder", "one_pager", "write_stdout"]
 
 
 def export_file(path: Path, fmt: str, out: Path | None = None,
@@ -91,19 +91,27 @@ def export_to_data_folder(
     index: BriefingIndex, fmt: str, today: datetime.date | None = None
 ) -> Path:
     """Write the one-pager into the user's ``exports`` folder (the app's palette command)."""
-    today = today or datetime.date.today()
-    # The id comes from the file: only a slug of it names a file, always inside exports/.
-    name = slug(str(index.briefing.id or index.briefing.title), fallback="briefing")
-    out = data_dir() / "exports" / f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}"
+    name, text = one_pager(index, fmt, today)
+    out = data_dir() / "exports" / name
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # a file where the folder goes
         raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(out.parent)) from None
-    data = export_briefing(index, fmt, today, full=False).encode("utf-8")
     with locked_folder(out.parent):
         remove_leftovers(out.parent, is_temp_of(out))
-        write_atomic(out, data)
+        write_atomic(out, text.encode("utf-8"))
     return out
+
+
+def one_pager(index: BriefingIndex, fmt: str,
+              today: datetime.date | None = None) -> tuple[str, str]:
+    """The app's one-pager and the file name it goes by: ``ID-DATE.EXT``. The browser
+    download and the exports folder both use this."""
+    today = today or datetime.date.today()
+    # The id comes from the file: only a slug of it names a file (no folder, no quote).
+    name = slug(str(index.briefing.id or index.briefing.title), fallback="briefing")
+    text = export_briefing(index, fmt, today, full=False)
+    return f"{name}-{today.isoformat()}.{EXTENSIONS[fmt]}", text
 
 
 def write_stdout(text: str) -> None:

@@ -30,7 +30,7 @@ __all__ = ["Prefs", "PrefsError", "prefs_path", "read_prefs", "check_prefs", "sa
 
 PREFS_NAME = "prefs.toml"
 MAX_PREFS_BYTES = 1024 * 1024  # a few lines of settings; anything bigger is not one
-_SETTINGS = ("theme", "keys")
+_SETTINGS = ("theme", "reader", "keys")
 _NEW_FILE = "# briefing preferences: see docs/PREFS.md in the project.\n"
 _AT_LINE = re.compile(r"^(?P<what>.*?)\s*\(at line (?P<line>\d+), column (?P<col>\d+)\)$")
 _HEADER = re.compile(r"^\s*\[")
@@ -50,10 +50,13 @@ class PrefsError(BriefingError):
 
 @dataclass(frozen=True)
 class Prefs:
-    """What the file asks for: a theme name (None: the default) and binding id -> keys."""
+    """What the file asks for: a theme name (None: the default), binding id -> keys, and
+    the reader's name for the change log (None: ``--reader``, ``$BRIEFING_READER`` or the
+    login name decide)."""
 
     theme: str | None = None
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    reader: str | None = None
 
 
 def prefs_path() -> Path:
@@ -135,7 +138,19 @@ def check_prefs(path: Path, text: str, data: Mapping[str, object], *,
         if theme not in themes:
             raise PrefsError(path, f"unknown theme {theme!r} (the themes: "
                              f"{', '.join(sorted(themes))})", _place(text, None, "theme"))
-    return Prefs(theme, MappingProxyType(_check_keys(path, text, data.get("keys"), binding_ids)))
+    keys = MappingProxyType(_check_keys(path, text, data.get("keys"), binding_ids))
+    return Prefs(theme, keys, _check_reader(path, text, data.get("reader")))
+
+
+def _check_reader(path: Path, text: str, reader: object) -> str | None:
+    """The reader's name, its runs of spaces made one; printable text or an error."""
+    if reader is None:
+        return None
+    name = " ".join(reader.split()) if isinstance(reader, str) else ""
+    if not name or not name.isprintable():
+        raise PrefsError(path, "the reader is a name in quotes, such as \"Ada Lovelace\"",
+                         _place(text, None, "reader"))
+    return name
 
 
 def _check_keys(path: Path, text: str, keys: object,

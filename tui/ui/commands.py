@@ -151,8 +151,10 @@ class ExportProvider(Provider):
             title = f"Export one-pager as {label}"
             score = command_score(title, query)
             if score > 0:
+                where = ("to your browser, as a download" if self.app.is_web
+                         else "into your data folder's exports/")
                 yield Hit(score, Content(title), partial(screen.export, fmt), text=title,
-                          help="into your data folder's exports/")
+                          help=where)
 
     async def discover(self) -> Hits:
         async for hit in self.search("export"):

@@ -327,7 +327,7 @@ class BriefingScreen(Screen[None]):
             self.marked.append(locator)
         self._fill_list("sources", keep=row.key)
         self.notify(f"{len(self.marked)} sentence(s) marked to cite: a new entry cites them; "
-                    "in a form, ctrl+t adds them.", timeout=3)
+                    "in a form, ctrl+o adds them.", timeout=3)
 
     def highlighted_entry(self) -> Entry | None:
         """The entry under the cursor in a panel or the Timeline, if any."""
@@ -592,7 +592,11 @@ class BriefingScreen(Screen[None]):
 
     # ------------------------------------------------------------ export
     def export(self, fmt: str) -> None:
-        """Write the one-pager off the UI thread, then say where it went."""
+        """Write the one-pager off the UI thread, then say where it went; in a browser
+        (under textual-serve), send it to the browser as a download instead."""
+        if self.app.is_web:
+            self._export_to_browser(fmt)
+            return
 
         def work() -> None:
             from tui.export.delivery import export_to_data_folder
@@ -606,6 +610,26 @@ class BriefingScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"Exported to {clean(out)}", timeout=8)
 
         self.run_worker(work, thread=True, group="export")
+
+    def _export_to_browser(self, fmt: str) -> None:
+        """The browser reader gets the file, not a path on the server's disk."""
+
+        def work() -> None:
+            from tui.export.delivery import one_pager
+
+            name, text = one_pager(self.index, fmt)
+            self.app.call_from_thread(self._deliver, name, text)
+
+        self.run_worker(work, thread=True, group="export")
+
+    def _deliver(self, name: str, text: str) -> None:
+        import io
+        import mimetypes
+
+        mime = mimetypes.guess_type(name)[0] or "text/plain"
+        self.app.deliver_text(io.StringIO(text), save_filename=name, mime_type=mime,
+                              encoding="utf-8")
+        self.notify(f"Exported {clean(name)}: your browser downloads it", timeout=8)
 
     # ------------------------------------------------------------ filter
     def action_filter(self) -> None:

@@ -95,7 +95,8 @@ class EntryForm(FormScreen[FormResult]):
     EntryForm Horizontal > Input { width: 1fr; }
     """
     BINDINGS = [
-        Binding("ctrl+t", "cite_marked", "Cite marked sentences", show=False,
+        # Not ctrl+t: a browser opens a tab on it and never passes it to the page.
+        Binding("ctrl+o", "cite_marked", "Cite marked sentences", show=False,
                 tooltip="cite the sentences marked in Sources"),
     ]
 
@@ -134,7 +135,7 @@ class EntryForm(FormScreen[FormResult]):
         hints = {
             "list": "one per line", "date": "YYYY, YYYY-MM or YYYY-MM-DD, or empty",
             "refs": "type a name, Enter adds; x removes the highlighted one",
-            "locators": "type p1.s2 or words of the sentence; ctrl+t cites the sentences "
+            "locators": "type p1.s2 or words of the sentence; ctrl+o cites the sentences "
                         "marked in Sources (space marks them there)",
         }
         required = " (required)" if f.required else ""
