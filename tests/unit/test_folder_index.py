@@ -120,3 +120,42 @@ def test_a_file_that_cannot_open_is_listed_with_its_problem_and_offers_no_entrie
     assert broken.problem is not None and broken.problem.startswith("briefing/1.schema: missing")
     assert {h.path.name for h in index.search("ankara")} == {"first.json", "second.json",
                                                              "third.json"}
+
+
+def test_names_that_start_with_the_word_come_first_then_names_that_hold_it_then_text(
+        folder: Path) -> None:
+    write(folder / "first.json", briefing(TITLES[0], zelensky="Quillfeather Institute"))
+    second = briefing(TITLES[1])
+    second["meetings"]["1"]["outcome"] = "Minutes kept by a Quillfeather clerk."
+    write(folder / "second.json", second)
+    hits = _indexed(folder).search("quillf")
+    assert [(h.path.name, h.entry_id) for h in hits] == [
+        ("first.json", "zelensky"), ("third.json", "witkoff"), ("second.json", "ankara-talks")]
+
+
+def test_a_search_folds_accents_and_needs_every_word(folder: Path) -> None:
+    write(folder / "first.json", briefing(TITLES[0], russia="Recep Tayyip Erdoğan"))
+    index = _indexed(folder)
+    assert [(h.path.name, h.title) for h in index.search("erdo")] == [
+        ("first.json", "Recep Tayyip Erdoğan")]
+    assert [h.entry_id for h in index.search("tayyip erdo")] == ["russia"]
+    assert index.search("tayyip zelensky") == []
+
+
+def test_attaching_the_article_checks_a_file_again_against_it(folder: Path) -> None:
+    from sample_briefing import loc
+    from seedfile import SEED
+
+    from tui.core.article import read_article
+    from tui.storage.attachments import keep_article
+
+    document = briefing(TITLES[0])
+    document["actors"]["3"]["sources"] = [loc(1, 5)]  # paragraph 1 has only 3 sentences
+    write(folder / "first.json", document)
+    index = FolderIndex(folder)
+    assert index.refresh(briefing_files(folder))[0].problem is None  # no article to tell
+    keep_article(read_article(SEED))
+    problem = index.refresh(briefing_files(folder))[0].problem
+    assert problem == "actors/3.sources[0]: 'src-b3e3d252#p1.s5' is past the end of the " \
+                      "attached article"
+    assert [h.path.name for h in index.search("steve witkoff")] == ["second.json"]

@@ -35,29 +35,29 @@ from tui.core.document import meta_of
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.model import ENTRY_KINDS, SCHEMA_VERSION, Entry
 from tui.core.validate import check_document
-from tui.storage.attachments import attached_articles, sources_of
+from tui.storage.attachments import article_path, attached_articles, sources_of
 from tui.storage.paths import cache_dir
 from tui.storage.store import parse_document, read_bytes
 
 __all__ = ["EntryHit", "FileSummary", "FolderIndex", "index_path", "fts_query"]
 
 # A different program or format version never trusts what an older one indexed.
-INDEX_VERSION = f"briefing-folder-index 1 {__version__} schema {SCHEMA_VERSION}"
-BATCH = 50  # files per transaction (and per update of the list)
+INDEX_VERSION = f"briefing-folder-index 3 {__version__} schema {SCHEMA_VERSION}"
+FIRST_BATCH, BATCH = 40, 50  # files per transaction and update of the list (first: a screen)
 _BUSY_TIMEOUT = 10.0  # seconds another process's write may hold us up
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     path TEXT PRIMARY KEY, stat TEXT NOT NULL, digest TEXT NOT NULL, title TEXT,
-    as_of TEXT, newest_source TEXT, counts TEXT NOT NULL, problem TEXT);
+    as_of TEXT, newest_source TEXT, counts TEXT NOT NULL, problem TEXT,
+    sources TEXT NOT NULL, attached TEXT NOT NULL);
 CREATE TABLE entry_rows (
     rowid INTEGER PRIMARY KEY, path TEXT NOT NULL, entry_id TEXT NOT NULL,
     kind TEXT NOT NULL, title TEXT NOT NULL);
 CREATE INDEX entry_rows_path ON entry_rows (path);
 CREATE VIRTUAL TABLE entry_text USING fts5 (
     title, body, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3');
-INSERT INTO entry_text (entry_text, rank) VALUES ('rank', 'bm25(8.0, 1.0)');
 """
 
 
@@ -90,17 +90,20 @@ def index_path(folder: Path) -> Path:
     return cache_dir() / "folders" / f"{name.hexdigest()[:32]}.sqlite"
 
 
-def fts_query(query: str) -> tuple[str, bool] | None:
-    """A typed query as an FTS5 expression (every word must start a word of the entry), and
-    whether to rank the hits. A single letter matches names only, unranked: ranking every
-    entry with a word that starts with "a" would take far longer than a keystroke."""
-    words = re.findall(r"\w+", query)
+def fts_query(query: str) -> list[str]:
+    """A typed query as FTS5 expressions, best tier first: names that start with the first
+    word and hold every word, then names that hold every word, then entries whose name or
+    text do ("holds" a word: a word of it starts with the word typed). A single letter
+    searches names only. Each tier is read unranked up to the hits still wanted, so an
+    answer costs about the same whether one entry matches or a hundred thousand do."""
+    words = [f'"{w}"*' for w in re.findall(r"\w+", query)]
     if not words:
-        return None
-    expression = " ".join(f'"{w}"*' for w in words)
-    if len("".join(words)) < 2:
-        return f"title : {expression}", False
-    return expression, True
+        return []
+    rest = "".join(f" AND title : {w}" for w in words[1:])
+    tiers = [f"title : ^{words[0]}{rest}", f"title : ({' '.join(words)})"]
+    if len(query.strip()) > 1:
+        tiers.append(" ".join(words))
+    return tiers
 
 
 def _stat_key(path: Path) -> str | None:
@@ -136,31 +139,43 @@ class _Read:
     stat: str
     digest: str
     entries: list[Entry] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # the articles of its sources (hashes)
+    attached: list[str] = field(default_factory=list)  # those attached when it was checked
 
 
 def _problem_of(err: BriefingError) -> str:
     return f"{err.place}: {err.message}" if err.place else err.message
 
 
-def _read_file(path: Path, stat: str) -> _Read:
-    """Read, parse and check one file (as opening it would); never raises for its content."""
+def _read_file(path: Path, stat: str, known: sqlite3.Row | None = None) -> _Read:
+    """Read, parse and check one file (as opening it would); never raises for its content.
+    The same bytes as ``known`` was made from, checked against the same attached articles,
+    are not parsed again: only their key is new."""
     try:
         raw = read_bytes(path)
     except BriefingError as err:
         return _Read(FileSummary(path, problem=_problem_of(err)), stat, "")
     digest = hashlib.sha256(raw).hexdigest()
+    if known is not None and (known["digest"], known["attached"]) == (digest,
+                                                                      _attached_now(known)):
+        return _Read(_summary_of(known, path), stat, "same:" + digest)
     try:
         document = parse_document(raw, path)
         meta = meta_of(document)
-        problems, briefing = check_document(document, attached_articles(sources_of(document)))
+        sources = sources_of(document)
+        articles = attached_articles(sources)
+        problems, briefing = check_document(document, articles)
     except BriefingError as err:
         return _Read(FileSummary(path, problem=_problem_of(err)), stat, digest)
     except Exception as err:  # noqa: BLE001 - one odd file must not stop the index
         return _Read(FileSummary(path, problem=repr(err)), stat, digest)
     title = meta.get("title") if isinstance(meta.get("title"), str) else None
+    shas = sorted({sha for _, sha in sources})
+    attached = sorted({article.sha256 for article in articles.values()})
     if briefing is None:
         problem = _problem_of(InvalidBriefing(path, problems))
-        return _Read(FileSummary(path, title or None, problem=problem), stat, digest)
+        return _Read(FileSummary(path, title or None, problem=problem), stat, digest, [], shas,
+                     attached)
     as_of = meta.get("as_of") if isinstance(meta.get("as_of"), str) else None
     published = [s.data["published"] for s in briefing.sources
                  if isinstance(s.data.get("published"), str)]
@@ -168,12 +183,19 @@ def _read_file(path: Path, stat: str) -> _Read:
     for entry in briefing.entries:
         counts[entry.kind] += 1
     summary = FileSummary(path, title or None, as_of or None, max(published, default=None), counts)
-    return _Read(summary, stat, digest, list(briefing.entries))
+    return _Read(summary, stat, digest, list(briefing.entries), shas, attached)
 
 
-def _summary_of(row: sqlite3.Row) -> FileSummary:
+def _attached_now(row: sqlite3.Row) -> str:
+    """Which of the articles of a file's sources are attached now (as the index keeps it):
+    locators were checked against the attached ones, so another set means check again."""
+    shas = json.loads(row["sources"])
+    return json.dumps([sha for sha in shas if article_path(sha).is_file()])
+
+
+def _summary_of(row: sqlite3.Row, path: Path) -> FileSummary:
     counts = json.loads(row["counts"])
-    return FileSummary(Path(row["path"]), row["title"], row["as_of"], row["newest_source"],
+    return FileSummary(path, row["title"], row["as_of"], row["newest_source"],
                        counts if isinstance(counts, dict) else {}, row["problem"])
 
 
@@ -268,8 +290,9 @@ class FolderIndex:
         stale: list[tuple[Path, str]] = []
         for path in files:
             stat, row = _stat_key(path), known.get(str(path))
-            if row is not None and stat is not None and row["stat"] == stat:
-                done[path] = _summary_of(row)
+            if (row is not None and stat is not None and row["stat"] == stat
+                    and row["attached"] == _attached_now(row)):
+                done[path] = _summary_of(row, path)
             else:
                 stale.append((path, stat or ""))
         if on_batch is not None and done:
@@ -279,9 +302,10 @@ class FolderIndex:
             with _transaction(conn):
                 for path_text in gone:
                     _forget(conn, path_text)
-        for start in range(0, len(stale), BATCH):
-            chunk = stale[start:start + BATCH]
-            fresh = [self._read(known.get(str(p)), p, stat) for p, stat in chunk]
+        bounds = [0, *range(FIRST_BATCH, len(stale), BATCH), len(stale)] if stale else [0]
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            chunk = stale[start:end]
+            fresh = [_read_file(p, stat, known.get(str(p))) for p, stat in chunk]
             with _transaction(conn):
                 for read in fresh:
                     _store(conn, read)
@@ -290,25 +314,15 @@ class FolderIndex:
                 on_batch([read.summary for read in fresh])
         return [done[p] for p in files]
 
-    @staticmethod
-    def _read(row: sqlite3.Row | None, path: Path, stat: str) -> _Read:
-        read = _read_file(path, stat)
-        if row is not None and read.digest and row["digest"] == read.digest:
-            read.summary = _summary_of(row)  # the same bytes: only the key is new
-            read.entries = []
-            read.digest = "same:" + read.digest
-        return read
-
     def search(self, query: str, limit: int = 50) -> list[EntryHit]:
         """The best entries for ``query`` across the folder (every word must start a word of
-        the entry's name or text; names weigh more), from files unchanged since indexed."""
-        found = fts_query(query)
-        if found is None:
+        the entry's name or text; see ``fts_query`` for the order), from files unchanged
+        since they were indexed."""
+        tiers = fts_query(query)
+        if not tiers:
             return []
-        expression, ranked = found
         try:
-            hits: list[EntryHit] = self._with_db(
-                lambda conn: _search(conn, expression, ranked, limit))
+            hits: list[EntryHit] = self._with_db(lambda conn: _search(conn, tiers, limit))
         except (sqlite3.Error, OSError):
             return []  # no usable index: no hits, never an error
         return hits
@@ -342,9 +356,10 @@ def _store(conn: sqlite3.Connection, read: _Read) -> None:
         conn.execute("UPDATE files SET stat = ? WHERE path = ?", (read.stat, path))
         return
     _forget(conn, path)
-    conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+    conn.execute("INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                  (path, read.stat, read.digest, s.title, s.as_of, s.newest_source,
-                  json.dumps(s.counts), s.problem))
+                  json.dumps(s.counts), s.problem, json.dumps(read.sources),
+                  json.dumps(read.attached)))
     for entry in read.entries:
         cursor = conn.execute("INSERT INTO entry_rows (path, entry_id, kind, title) "
                               "VALUES (?, ?, ?, ?)", (path, entry.id, entry.kind, entry.title))
@@ -352,18 +367,22 @@ def _store(conn: sqlite3.Connection, read: _Read) -> None:
                      (cursor.lastrowid, entry.title, _body(entry)))
 
 
-def _search(conn: sqlite3.Connection, expression: str, ranked: bool,
-            limit: int) -> list[EntryHit]:
-    order = "rank" if ranked else "rowid"
-    rows = conn.execute(
-        "SELECT r.path, r.entry_id, r.kind, r.title, f.title AS briefing, f.stat "
-        "FROM (SELECT rowid, rank FROM entry_text WHERE entry_text MATCH ? "
-        f"      ORDER BY {order} LIMIT ?) AS t "
-        "JOIN entry_rows AS r ON r.rowid = t.rowid JOIN files AS f ON f.path = r.path "
-        f"ORDER BY t.{order}", (expression, limit)).fetchall()
+def _search(conn: sqlite3.Connection, tiers: list[str], limit: int) -> list[EntryHit]:
+    rows: dict[int, sqlite3.Row] = {}
+    for expression in tiers:
+        if len(rows) >= limit:
+            break
+        found = conn.execute(
+            "SELECT r.rowid, r.path, r.entry_id, r.kind, r.title, f.title AS briefing, f.stat "
+            "FROM (SELECT rowid FROM entry_text WHERE entry_text MATCH ? LIMIT ?) AS t "
+            "JOIN entry_rows AS r ON r.rowid = t.rowid JOIN files AS f ON f.path = r.path",
+            (expression, limit + len(rows))).fetchall()
+        tier = [row for row in found if row["rowid"] not in rows]
+        tier.sort(key=lambda row: (len(row["title"]), row["rowid"]))  # the closest names first
+        rows.update((row["rowid"], row) for row in tier[:limit - len(rows)])
     still: dict[str, bool] = {}
     hits = []
-    for row in rows:
+    for row in rows.values():
         path = row["path"]
         if path not in still:
             still[path] = _stat_key(Path(path)) == row["stat"]
