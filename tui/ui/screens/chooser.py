@@ -9,6 +9,7 @@ across every briefing in the folder (``tui.ui.commands.FolderEntryProvider``).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -83,7 +84,7 @@ class ChooserScreen(Screen[None]):
         self.folder = folder
         self.index = FolderIndex(folder)
         self._files: list[Path] = []
-        self._summaries: dict[Path, FileSummary] = {}
+        self._rows: dict[Path, Row] = {}  # each file's row, made once per summary
         self._query = ""
 
     def compose(self) -> ComposeResult:
@@ -102,25 +103,29 @@ class ChooserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="read-folder")
     def _read_folder(self) -> None:
-        """List the files, then their summaries as the index knows them (off the UI thread)."""
+        """List the files, then their summaries as the index knows them, then each file read
+        afresh, in batches (all off the UI thread)."""
         files = briefing_files(self.folder)
-        self.app.call_from_thread(self._show_files, files)
+        drawn = threading.Event()
+        self.app.call_from_thread(self._show_files, files, drawn)
+        drawn.wait(timeout=1.0)  # reading the files takes the CPU: the names are drawn first
         self.index.refresh(files, lambda batch: self.app.call_from_thread(self._add, batch))
 
-    def _show_files(self, files: list[Path]) -> None:
+    def _show_files(self, files: list[Path], drawn: threading.Event) -> None:
         self._files = files
-        self._summaries = {p: s for p, s in self._summaries.items() if p in set(files)}
+        self._rows = {p: self._rows.get(p) or summary_row(p, None) for p in files}
         self._fill()
+        self.call_after_refresh(drawn.set)
 
     def _add(self, batch: list[FileSummary]) -> None:
-        self._summaries.update((s.path, s) for s in batch)
+        self._rows.update((s.path, summary_row(s.path, s)) for s in batch if s.path in self._rows)
         self._fill()
 
     def _fill(self) -> None:
         choices = self.query_one(LineList)
         keep = choices.highlighted.key if choices.highlighted else None
         words = self._query.lower().split()
-        rows = [summary_row(p, self._summaries.get(p)) for p in self._files]
+        rows = [self._rows[p] for p in self._files]
         if words:
             rows = [r for r in rows if all(w in r.text.plain.lower() for w in words)]
         empty = _EMPTY
