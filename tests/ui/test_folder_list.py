@@ -95,8 +95,8 @@ async def test_the_list_shows_each_briefing_with_its_title_as_of_date_and_counts
     async with running(team, size=(160, 30)) as pilot:
         lines = await _listed(pilot)
     assert lines == [
-        f"{name}  {title}  as of Nov 2025 · 4 actors · 1 meetings · 1 demands · 1 probe · "
-        "1 financing · 1 events"
+        f"{name}  {title}  as of Nov 2025 · 4 actors · 1 meeting · 1 demand · 1 probe · "
+        "1 financing · 1 event"
         for name, title in (("first.json", "Ankara talks, first look"),
                             ("second.json", "Ankara talks, second look"),
                             ("third.json", "Ankara talks, third look"))]

@@ -21,6 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from tui.core.dates import format_date
+from tui.core.model import KIND_SINGULAR
 from tui.core.text import clean, one_line
 from tui.present.rows import Row
 from tui.storage.folder_index import FileSummary, FolderIndex
@@ -32,9 +33,14 @@ if TYPE_CHECKING:
 
 __all__ = ["ChooserScreen", "briefing_files", "summary_row"]
 
-# What each count is called in a row, in the panels' order.
+# What each count is called in a row (several, one), in the panels' order.
 _COUNT_WORDS = (("actors", "actors"), ("meetings", "meetings"), ("demands", "demands"),
                 ("corruption", "probe"), ("financing", "financing"), ("events", "events"))
+
+
+def _count(summary: FileSummary, kind: str, several: str) -> str:
+    n = summary.counts.get(kind, 0)
+    return f"{n} {KIND_SINGULAR[kind] if n == 1 else several}"
 _EMPTY = "No briefing files (*.json) in this folder."
 
 
@@ -62,8 +68,7 @@ def summary_row(path: Path, summary: FileSummary | None) -> Row:
         text.append("  cannot open: " + one_line(summary.problem), style="red")
         return Row(text, str(path))
     text.append("  " + one_line(summary.title or "(no title)"))
-    parts = [_as_of(summary)] + [f"{summary.counts.get(kind, 0)} {word}"
-                                 for kind, word in _COUNT_WORDS]
+    parts = [_as_of(summary)] + [_count(summary, kind, word) for kind, word in _COUNT_WORDS]
     note = "  " + " · ".join(parts)
     text.append(note, style="dim")
     return Row(text, str(path), keep_tail=len(note))
@@ -75,7 +80,7 @@ class ChooserScreen(Screen[None]):
         Binding("slash", "filter", "Filter", key_display="/", id="filter", priority=True,
                 tooltip="filter the current list as you type"),
         Binding("escape", "clear_filter", "Clear", show=False, id="back", priority=True,
-                tooltip="back along the path you walked"),
+                tooltip="clear the filter: every briefing shows again"),
         Binding("q", "app.quit", "Quit", tooltip="quit"),
     ]
 
