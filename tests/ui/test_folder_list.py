@@ -154,3 +154,24 @@ async def test_ctrl_p_finds_an_entry_in_the_third_briefing_and_opens_it_there(
         entry = screen.highlighted_entry()
         assert entry is not None and entry.id == "witkoff"
         assert entry.title == "Marguerite Quillfeather"
+
+
+@pytest.mark.usefixtures("seed_article")
+async def test_the_folder_files_are_read_off_the_ui_thread(team: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import tui.storage.folder_index as folder_index
+
+    readers: list[threading.Thread] = []
+    real = folder_index.read_bytes
+
+    def recording(path: Path) -> bytes:
+        readers.append(threading.current_thread())
+        return real(path)
+
+    monkeypatch.setattr(folder_index, "read_bytes", recording)
+    async with running(team) as pilot:
+        lines = await _listed(pilot)
+    assert len(readers) == 3 and threading.main_thread() not in readers
+    assert all("as of Nov 2025" in line for line in lines)  # and what they said is listed

@@ -186,11 +186,16 @@ def _read_file(path: Path, stat: str, known: sqlite3.Row | None = None) -> _Read
     return _Read(summary, stat, digest, list(briefing.entries), shas, attached)
 
 
-def _attached_now(row: sqlite3.Row) -> str:
+def _attached_now(row: sqlite3.Row, known: dict[str, bool] | None = None) -> str:
     """Which of the articles of a file's sources are attached now (as the index keeps it):
-    locators were checked against the attached ones, so another set means check again."""
+    locators were checked against the attached ones, so another set means check again.
+    ``known`` keeps the answers for a hash already asked about."""
+    known = {} if known is None else known
     shas = json.loads(row["sources"])
-    return json.dumps([sha for sha in shas if article_path(sha).is_file()])
+    for sha in shas:
+        if sha not in known:
+            known[sha] = article_path(sha).is_file()
+    return json.dumps([sha for sha in shas if known[sha]])
 
 
 def _summary_of(row: sqlite3.Row, path: Path) -> FileSummary:
@@ -269,13 +274,16 @@ class FolderIndex:
 
     # ---------------------------------------------------------------- reading
     def refresh(self, files: Sequence[Path],
-                on_batch: Callable[[list[FileSummary]], None] | None = None) -> list[FileSummary]:
+                on_batch: Callable[[list[FileSummary]], None] | None = None,
+                before_reading: Callable[[], None] | None = None) -> list[FileSummary]:
         """Bring the index up to date with ``files`` (the folder's briefings) and return
         their summaries in that order. ``on_batch`` gets the summaries as they are known:
-        first every file the index already has right, then each batch read afresh."""
+        first the files the index already has right (the first screenful, then the rest),
+        then each batch read afresh; ``before_reading`` is called once before the first
+        file is read."""
         try:
             result: list[FileSummary] = self._with_db(
-                lambda conn: self._refresh(conn, files, on_batch))
+                lambda conn: self._refresh(conn, files, on_batch, before_reading))
         except (sqlite3.Error, OSError):  # no usable index (busy, no cache folder): read all
             result = [_read_file(p, "").summary for p in files]
             if on_batch is not None:
@@ -283,25 +291,33 @@ class FolderIndex:
         return result
 
     def _refresh(self, conn: sqlite3.Connection, files: Sequence[Path],
-                 on_batch: Callable[[list[FileSummary]], None] | None) -> list[FileSummary]:
+                 on_batch: Callable[[list[FileSummary]], None] | None,
+                 before_reading: Callable[[], None] | None) -> list[FileSummary]:
         known = {row["path"]: row for row in conn.execute("SELECT * FROM files")}
         listed = {str(p) for p in files}
         done: dict[Path, FileSummary] = {}
         stale: list[tuple[Path, str]] = []
-        for path in files:
+        attached: dict[str, bool] = {}  # article hash -> attached, asked once per refresh
+        sent = 0
+        for at, path in enumerate(files):
             stat, row = _stat_key(path), known.get(str(path))
             if (row is not None and stat is not None and row["stat"] == stat
-                    and row["attached"] == _attached_now(row)):
+                    and row["attached"] == _attached_now(row, attached)):
                 done[path] = _summary_of(row, path)
             else:
                 stale.append((path, stat or ""))
-        if on_batch is not None and done:
-            on_batch(list(done.values()))
+            if on_batch is not None and at + 1 == FIRST_BATCH and done:
+                on_batch(list(done.values()))  # the first screenful before the rest
+                sent = len(done)
+        if on_batch is not None and len(done) > sent:
+            on_batch(list(done.values())[sent:])
         gone = [p for p in known if p not in listed]
         if gone:
             with _transaction(conn):
                 for path_text in gone:
                     _forget(conn, path_text)
+        if stale and before_reading is not None:
+            before_reading()
         bounds = [0, *range(FIRST_BATCH, len(stale), BATCH), len(stale)] if stale else [0]
         for start, end in zip(bounds, bounds[1:], strict=False):
             chunk = stale[start:end]

@@ -108,23 +108,31 @@ class ChooserScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="read-folder")
     def _read_folder(self) -> None:
-        """List the files, then their summaries as the index knows them, then each file read
-        afresh, in batches (all off the UI thread)."""
+        """List the files and bring their summaries up to date, all off the UI thread (rows
+        too are made here): what the index knows shows first, each file read afresh after."""
         files = briefing_files(self.folder)
+        unread = {p: summary_row(p, None) for p in files}
         drawn = threading.Event()
-        self.app.call_from_thread(self._show_files, files, drawn)
-        drawn.wait(timeout=1.0)  # reading the files takes the CPU: the names are drawn first
-        self.index.refresh(files, lambda batch: self.app.call_from_thread(self._add, batch))
 
-    def _show_files(self, files: list[Path], drawn: threading.Event) -> None:
-        self._files = files
-        self._rows = {p: self._rows.get(p) or summary_row(p, None) for p in files}
+        def show(batch: list[FileSummary]) -> None:
+            rows = {s.path: summary_row(s.path, s) for s in batch}
+            self.app.call_from_thread(self._show, files, unread, rows, drawn)
+
+        def before_reading() -> None:
+            show([])
+            drawn.wait(timeout=1.0)  # reading takes the CPU: the names are drawn first
+
+        self.index.refresh(files, show, before_reading)
+        show([])  # nothing to read, or nothing at all: the list as it stands
+
+    def _show(self, files: list[Path], unread: dict[Path, Row], rows: dict[Path, Row],
+              drawn: threading.Event) -> None:
+        if files != self._files:
+            self._files = files
+            self._rows = {p: self._rows.get(p) or unread[p] for p in files}
+        self._rows.update((p, row) for p, row in rows.items() if p in self._rows)
         self._fill()
         self.call_after_refresh(drawn.set)
-
-    def _add(self, batch: list[FileSummary]) -> None:
-        self._rows.update((s.path, summary_row(s.path, s)) for s in batch if s.path in self._rows)
-        self._fill()
 
     def _fill(self) -> None:
         choices = self.query_one(LineList)
