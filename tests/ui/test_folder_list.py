@@ -175,3 +175,21 @@ async def test_the_folder_files_are_read_off_the_ui_thread(team: Path,
         lines = await _listed(pilot)
     assert len(readers) == 3 and threading.main_thread() not in readers
     assert all("as of Nov 2025" in line for line in lines)  # and what they said is listed
+
+
+@pytest.mark.usefixtures("seed_article")
+async def test_opening_an_entry_the_file_no_longer_has_says_so_and_shows_the_briefing(
+        team: Path) -> None:
+    async with running(team) as pilot:
+        await _listed(pilot)
+        chooser = pilot.app.screen
+        assert isinstance(chooser, ChooserScreen)
+        chooser.open_entry(team / "second.json", "an-entry-that-went")
+        await pilot.app.workers.wait_for_complete()
+        for _ in range(3):
+            await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, BriefingScreen) and screen.path == str(team / "second.json")
+        assert screen.view == "overview"
+        said = [n.message for n in pilot.app._notifications]
+        assert "That entry is no longer in second.json: the file changed." in said

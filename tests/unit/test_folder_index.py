@@ -159,3 +159,26 @@ def test_attaching_the_article_checks_a_file_again_against_it(folder: Path) -> N
     assert problem == "actors/3.sources[0]: 'src-b3e3d252#p1.s5' is past the end of the " \
                       "attached article"
     assert [h.path.name for h in index.search("steve witkoff")] == ["second.json"]
+
+
+def test_two_refreshes_at_once_both_list_every_briefing_and_the_index_stays_whole(
+        folder: Path) -> None:
+    import threading
+
+    results: list[list[str | None]] = []
+
+    def refresh() -> None:
+        summaries = FolderIndex(folder).refresh(briefing_files(folder))
+        results.append([s.title for s in summaries])
+
+    threads = [threading.Thread(target=refresh) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == [list(TITLES), list(TITLES)]
+    hits = [(h.path.name, h.entry_id) for h in FolderIndex(folder).search("witkoff")]
+    # Each entry once (the actor by its alias, the meeting by its participant), not twice.
+    assert sorted(hits) == sorted((name, entry) for name in ("first.json", "second.json",
+                                                              "third.json")
+                                  for entry in ("witkoff", "ankara-talks"))
