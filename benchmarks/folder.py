@@ -10,7 +10,10 @@ What it measures, side by side with the minimal Textual app in the same tmux pan
 2. *first screen whole*: until the first file's row shows its title and counts, with the
    folder index empty (*first open*: every file is read, checked and indexed in a worker)
    and again with the index kept (*reopened*: only each file's ``stat``);
-3. in a fresh process, the folder index alone: building it from nothing, bringing it up to
+3. ``ctrl+p`` in the list (index kept): from each key of a name typed into the palette
+   until the screen stays still (1 s) with a hit for it on top, against the bare Textual
+   ``Input`` echoing the same keys (``run.keystrokes_baseline``);
+4. in a fresh process, the folder index alone: building it from nothing, bringing it up to
    date when nothing changed, and searching it (``FolderIndex.search``) for each prefix of
    a name from the generator's word lists, as the palette does key by key.
 
@@ -130,8 +133,41 @@ def _first_frames(pane: Any, env: dict[str, str], folder: Path, repeat: int) -> 
     return out
 
 
+PALETTE_QUERY = "koval"
+
+
+def _palette(pane: Any, folder: Path, rounds: int) -> dict[str, Any]:
+    """Type ``PALETTE_QUERY`` into the folder list's palette, key by key (index kept)."""
+    from benchmarks.run import _palette_top, _subsequence, _type_key, keystrokes_baseline
+
+    app = [sys.executable, "-m", "tui", str(folder)]
+    pane.idle()
+    started = pane.respawn(app)
+    from benchmarks.harness import wait_for
+
+    wait_for(pane, started, lambda s: bool(re.search(r"\b\d+ actors", s)), timeout=120)
+    time.sleep(0.5)
+    keys: list[dict[str, Any]] = []
+    for _ in range(rounds):
+        _type_key(pane, "C-p", quiet=1.0, poll=0.002, timeout=60)
+        for i, char in enumerate(PALETTE_QUERY, 1):
+            prefix = PALETTE_QUERY[:i]
+
+            def verify(screen: str, p: str = prefix) -> bool:
+                top = _palette_top(screen, p)
+                return top is not None and _subsequence(p, top)
+
+            keys.append(_type_key(pane, char, literal=True, quiet=1.0, poll=0.002, timeout=60,
+                                  ready=lambda s, p=prefix: f"🔎 {p}" in s or p in s,
+                                  verify=verify))
+        _type_key(pane, "Escape", quiet=0.6, poll=0.002, timeout=60)
+    pane.idle()
+    return {"query": PALETTE_QUERY, "keys": keys,
+            "baseline": keystrokes_baseline(pane, PALETTE_QUERY, rounds)["typing"]}
+
+
 def measure(work: Path, env: dict[str, str], repeat: int = 3, count: int = COUNT,
-            entries: int = ENTRIES, pane: Any = None) -> dict[str, Any]:
+            entries: int = ENTRIES) -> dict[str, Any]:
     """Generate the folder in ``work`` and measure it (see the module's docstring)."""
     import os
 
@@ -149,14 +185,13 @@ def measure(work: Path, env: dict[str, str], repeat: int = 3, count: int = COUNT
     probe = (json.loads(proc.stdout.strip().splitlines()[-1]) if proc.returncode == 0
              else {"error": proc.stderr.strip().splitlines()[-1:]})
     log("folder: the list in the app ...")
-    if pane is None:
-        with TmuxPane(COLS, ROWS, env=env, cwd=ROOT) as own:
-            frames = _first_frames(own, env, folder, repeat)
-    else:
-        frames = _first_frames(pane, env, folder, repeat)
+    with TmuxPane(COLS, ROWS, env=env, cwd=ROOT) as own:
+        frames = _first_frames(own, env, folder, repeat)
+        log("folder: ctrl+p in the list ...")
+        palette = _palette(own, folder, repeat)
     return {"count": count, "entries": entries, "generate_s": round(generated, 1),
             "bytes": sum(p.stat().st_size for p in folder.iterdir()), "index": probe,
-            "first_frame": frames}
+            "first_frame": frames, "palette": palette}
 
 
 def _median(values: list[float | None]) -> float | None:
@@ -169,6 +204,22 @@ def _row(label: str, value: float | None, base: float | None, goal: str) -> str:
         return f"| {label} | did not show | | {goal} |"
     ratio = f"{value / base:.2f}x" if base else "?"
     return f"| {label} | {value * 1000:.0f} ms | {ratio} | {goal} |"
+
+
+def _palette_lines(palette: dict[str, Any] | None) -> list[str]:
+    if not palette:
+        return []
+    keys = [k["last"] for k in palette["keys"] if k.get("verified")]
+    base = _median([k["last"] for k in palette["baseline"]])
+    app = _median(keys)
+    worst = max(keys, default=None)
+    shown = (f"{app * 1000:.0f} ms median, {worst * 1000:.0f} ms worst" if app is not None
+             and worst is not None else "no verified answer")
+    ratio = f"{app / base:.2f}x" if app is not None and base else "?"
+    return ["", f"`ctrl+p` in the list, typing `{palette['query']}` key by key (index kept): "
+            f"each key to the screen settled with a matching hit on top, {shown} "
+            f"({len(keys)} of {len(palette['keys'])} keys verified); {ratio} the bare "
+            f"`Input` ({base * 1000 if base else 0:.0f} ms)."]
 
 
 def render(results: dict[str, Any]) -> list[str]:
@@ -187,6 +238,7 @@ def render(results: dict[str, Any]) -> list[str]:
                       _median(frames["whole_first_open"]), base, ""))
     lines.append(_row("first screen with titles and counts (reopened)",
                       _median(frames["whole_reopened"]), base, "<= 2x"))
+    lines += _palette_lines(results.get("palette"))
     if "error" in probe:
         return [*lines, "", f"The index probe failed: {probe['error']}"]
     lines += ["", f"The folder index ({probe['files']} files, {probe['index_bytes'] / 1e6:.0f} "
