@@ -182,3 +182,29 @@ def test_two_refreshes_at_once_both_list_every_briefing_and_the_index_stays_whol
     assert sorted(hits) == sorted((name, entry) for name in ("first.json", "second.json",
                                                               "third.json")
                                   for entry in ("witkoff", "ankara-talks"))
+
+
+def test_an_index_another_writer_holds_is_not_deleted_and_the_list_reads_the_files(
+        folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    import tui.storage.folder_index as folder_index
+
+    index = _indexed(folder)
+    db = index_path(folder)
+    inode = db.stat().st_ino
+    monkeypatch.setattr(folder_index, "_BUSY_TIMEOUT", 0.1)
+    third = folder / "third.json"
+    write(third, briefing("A retitled third look", witkoff="Marguerite Quillfeather"))
+    _bump_mtime(third)  # stale: the refresh must write, and the writer's lock is held
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        summaries = index.refresh(briefing_files(folder))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert [s.title for s in summaries] == [TITLES[0], TITLES[1], "A retitled third look"]
+    assert db.stat().st_ino == inode  # the same index, not deleted and rebuilt
+    index.refresh(briefing_files(folder))
+    assert [h.briefing_title for h in index.search(ONLY_IN_THIRD)] == ["A retitled third look"]

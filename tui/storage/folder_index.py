@@ -256,15 +256,15 @@ class FolderIndex:
         for attempt in (1, 2):
             try:
                 conn = self._open()
-            except sqlite3.DatabaseError:
-                if attempt == 2:
+            except sqlite3.DatabaseError as err:
+                if attempt == 2 or _busy(err):
                     raise
                 self._remove()
                 continue
             try:
                 return work(conn)
             except sqlite3.DatabaseError as err:
-                if attempt == 2 or isinstance(err, sqlite3.OperationalError) and _busy(err):
+                if attempt == 2 or _busy(err):
                     raise
                 conn.close()
                 self._remove()
@@ -344,8 +344,10 @@ class FolderIndex:
         return hits
 
 
-def _busy(err: sqlite3.OperationalError) -> bool:
-    return "locked" in str(err) or "busy" in str(err)
+def _busy(err: sqlite3.DatabaseError) -> bool:
+    """Another connection holds the index too long: not a broken index, so not deleted."""
+    text = str(err)
+    return isinstance(err, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
 
 
 @contextlib.contextmanager

@@ -122,8 +122,9 @@ class ChooserScreen(Screen[None]):
             show([])
             drawn.wait(timeout=1.0)  # reading takes the CPU: the names are drawn first
 
+        show([])  # the names, before the index is even opened
         self.index.refresh(files, show, before_reading)
-        show([])  # nothing to read, or nothing at all: the list as it stands
+        show([])  # nothing was read, or nothing is there: the list as it stands
 
     def _show(self, files: list[Path], unread: dict[Path, Row], rows: dict[Path, Row],
               drawn: threading.Event) -> None:
