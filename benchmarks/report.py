@@ -616,4 +616,8 @@ def render(results: dict[str, Any]) -> str:
     lines += _table(["measure", *(_size_label(n) for n in sizes_n), "verdict"],
                     [[name, *cells, word] for name, cells, word in scaling])
     lines.append("")
+    if results.get("folder"):
+        from benchmarks.folder import render as render_folder
+
+        lines += [*render_folder(results["folder"]), ""]
     return "\n".join(lines)

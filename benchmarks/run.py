@@ -405,6 +405,10 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.md",
                         help="where to write the table (default: benchmarks/results/latest.md)")
     parser.add_argument("--no-write", action="store_true", help="print only")
+    parser.add_argument("--no-folder", action="store_true",
+                        help="leave out the team's folder (1,000 briefings of 100 entries)")
+    parser.add_argument("--only-folder", action="store_true",
+                        help="measure only the team's folder; print it, write nothing")
     parser.add_argument("--palette-budget", type=float, default=150.0,
                         help="seconds of ctrl+p typing rounds before further rounds are skipped")
     args = parser.parse_args(argv)
@@ -421,6 +425,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from benchmarks.report import GOALS, render
 
+    if args.only_folder:
+        return _only_folder(args)
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     results: dict[str, Any] = {"machine": machine(), "sizes": args.size_list,
@@ -518,6 +524,11 @@ def main(argv: list[str] | None = None) -> int:
                 log(f"bytes to the terminal: {t.label}, {colours} ...")
                 label = f"{t.label}, {colours}"
                 results["bytes"][label] = bytes_session(t, env, query[:1], colours)
+        if not args.no_folder:
+            from benchmarks.folder import measure as measure_folder
+
+            count = 100 if args.quick else 1000
+            results["folder"] = measure_folder(work / "folder", env, args.repeat, count)
     except TmuxError as err:
         log(f"tmux: {err}")
         return 2
@@ -544,6 +555,25 @@ def main(argv: list[str] | None = None) -> int:
         tmp.replace(raw)
         log(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out} "
             f"in {results['wall_seconds']:.0f}s")
+    return 0
+
+
+def _only_folder(args: argparse.Namespace) -> int:
+    """``--only-folder``: the team's folder alone, printed (the report file is left as is)."""
+    from benchmarks.folder import measure as measure_folder
+    from benchmarks.folder import render as render_folder
+
+    work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
+    try:
+        (work / "folder").mkdir()
+        results = measure_folder(work / "folder", make_env(work), args.repeat,
+                                 100 if args.quick else 1000)
+    except TmuxError as err:
+        log(f"tmux: {err}")
+        return 2
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(_scrub("\n".join(render_folder(results)), work))
     return 0
 
 

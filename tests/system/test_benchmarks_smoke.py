@@ -230,3 +230,29 @@ def test_report_renders_every_section_from_partial_results() -> None:
     assert "1k 80.0 ms" in save_goal and "✗ 1k 1.6x the goal" in save_goal
     assert "1 of 2 runs failed" in text
     assert "no save in the UI yet" not in text
+
+
+@needs_seed
+def test_the_folder_benchmark_makes_valid_briefings_and_its_probe_asks_every_query(
+        tmp_path: Path) -> None:
+    from benchmarks.folder import QUERIES, generate_folder, probe_index, render
+    from tui.storage.store import read_document
+
+    folder = tmp_path / "team"
+    generate_folder(folder, count=3, entries=12)
+    assert sorted(p.name for p in folder.iterdir()) == ["b0000.json", "b0001.json", "b0002.json"]
+    article = read_article(SEED_ARTICLE)
+    for i, path in enumerate(sorted(folder.iterdir())):
+        doc = read_document(path)
+        problems, briefing = check_document(doc, {doc["sources"]["1"]["id"]: article})
+        assert problems == [] and briefing is not None and len(briefing.entries) == 12
+        assert briefing.title == f"Synthetic briefing {i:04d}"
+    probe = probe_index(folder, repeat=1)
+    assert probe["files"] == 3 and probe["index_bytes"] > 0
+    assert list(probe["search"]) == list(QUERIES)
+    assert probe["search"]["zz"]["hits"] == 0  # no generated word starts with "zz"
+    frames = {k: [1.0] for k in ("minimal", "listed_first_open", "whole_first_open",
+                                 "listed_reopened", "whole_reopened")}
+    report = "\n".join(render({"count": 3, "entries": 12, "bytes": 1, "index": probe,
+                               "first_frame": frames}))
+    assert "3 briefings of 12 entries" in report and "| `koval` |" in report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Awaitable, Iterator
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -49,6 +49,7 @@ class BriefingApp(App[int]):
         self._preload = preload  # the briefing at ``path``, already loading
         self.force_read_only = read_only
         self.index: BriefingIndex | None = None
+        self._open_at: str | None = None  # the entry to open once the briefing shows
         self.failed = False  # a briefing could not be opened: the command exits 1
         self._small = False  # the terminal is below the minimum size (the notice shows)
         if self.no_color:
@@ -72,8 +73,10 @@ class BriefingApp(App[int]):
     def compose(self):  # the default screen, shown while a briefing loads
         yield Static("Loading…", id="loading")
 
-    def open_briefing(self, path: Path) -> None:
+    def open_briefing(self, path: Path, entry_id: str | None = None) -> None:
+        """Open a briefing (off the UI thread); with ``entry_id``, at that entry."""
         self.path = path
+        self._open_at = entry_id
         self.run_worker(lambda: self._load(path), thread=True, exclusive=True, group="load")
 
     def _load(self, path: Path, in_thread: bool = True) -> None:
@@ -107,7 +110,19 @@ class BriefingApp(App[int]):
 
         # A bundled briefing is edited through a copy, so its own permissions do not matter.
         read_only = self.force_read_only or (not is_bundled(path) and not os.access(path, os.W_OK))
-        self._place(BriefingScreen(index, str(path), read_only))
+        screen = BriefingScreen(index, str(path), read_only)
+        mounted = self._place(screen)
+        entry_id, self._open_at = self._open_at, None
+        if entry_id is not None:
+            async def open_at_entry() -> None:
+                await mounted
+                if index.get(entry_id) is None:
+                    self.notify(f"That entry is no longer in {path.name}: the file changed.",
+                                severity="warning", timeout=5)
+                else:
+                    screen.open_entry(entry_id)
+
+            self.call_later(open_at_entry)
         if self._note:
             self.notify(self._note, timeout=8)
             self._note = None
@@ -124,13 +139,12 @@ class BriefingApp(App[int]):
 
         return isinstance(self.screen, ChooserScreen)
 
-    def _place(self, screen: Screen) -> None:
+    def _place(self, screen: Screen) -> Awaitable[object]:
         """Show a briefing or an error: over the folder list (Esc comes back to it), else in
-        place of the loading screen or of the briefing shown before."""
+        place of the loading screen or of the briefing shown before (awaitable: mounted)."""
         if self._from_list() or len(self.screen_stack) <= 1:
-            self.push_screen(screen)
-        else:
-            self.switch_screen(screen)
+            return self.push_screen(screen)
+        return self.switch_screen(screen)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = True) -> None:

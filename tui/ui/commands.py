@@ -14,6 +14,7 @@ no export at all, a single letter puts every matching entry above every command,
 
 from __future__ import annotations
 
+import asyncio
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -29,8 +30,8 @@ if TYPE_CHECKING:
     from tui.core.model import Entry
     from tui.ui.screens.briefing_screen import BriefingScreen
 
-__all__ = ["AppCommandsProvider", "AsOfProvider", "EntryProvider", "ExportProvider", "MAX_HITS",
-           "command_score", "rank"]
+__all__ = ["AppCommandsProvider", "AsOfProvider", "EntryProvider", "ExportProvider",
+           "FolderEntryProvider", "MAX_HITS", "command_score", "rank"]
 
 MAX_HITS = 50
 
@@ -135,6 +136,35 @@ class EntryProvider(Provider):
             entry = entries[i]
             yield Hit(score, display, partial(screen.open_entry, entry.id), text=shown[i],
                       help=KIND_LABELS[entry.kind])
+
+
+class FolderEntryProvider(Provider):
+    """In the folder list: entries across every briefing of the folder, from its index.
+
+    The search runs in a thread (the index is SQLite on disk), so the UI never waits for it;
+    hits come best first, scored from 1 down on the entries' scale."""
+
+    async def search(self, query: str) -> Hits:
+        from tui.ui.screens.chooser import ChooserScreen
+
+        screen = self.screen
+        if not isinstance(screen, ChooserScreen):
+            return
+        hits = await asyncio.to_thread(screen.index.search, query, MAX_HITS)
+        words = [w for w in query.lower().split() if w]
+        for place, hit in enumerate(hits):
+            shown = one_line(hit.title)
+            display = Content(shown)  # literal text: entry names are never parsed as markup
+            lowered = shown.lower()
+            for word in words:
+                at = lowered.find(word)
+                if at >= 0:
+                    display = display.stylize("bold underline", at, at + len(word))
+            where = one_line(hit.briefing_title or "(no title)")
+            yield Hit(1.0 - place / (2 * MAX_HITS), display,
+                      partial(screen.open_entry, hit.path, hit.entry_id), text=shown,
+                      help=f"{KIND_LABELS.get(hit.kind, hit.kind)} · {where} · "
+                           f"{one_line(hit.path.name)}")
 
 
 class ExportProvider(Provider):
