@@ -208,3 +208,24 @@ def test_an_index_another_writer_holds_is_not_deleted_and_the_list_reads_the_fil
     assert db.stat().st_ino == inode  # the same index, not deleted and rebuilt
     index.refresh(briefing_files(folder))
     assert [h.briefing_title for h in index.search(ONLY_IN_THIRD)] == ["A retitled third look"]
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_written_nor_pruned(folder: Path) -> None:
+    """The index lives in the program's own cache folder: if that is a link to someone
+    else's folder, nothing is made or deleted there and the list reads the files."""
+    from tui.storage.paths import cache_dir
+
+    elsewhere = folder.parent / "elsewhere"
+    (elsewhere / "folders").mkdir(parents=True)
+    victim = elsewhere / "folders" / index_path(folder).name
+    victim.write_bytes(b"not an index, and not ours to delete")
+    cache = cache_dir()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    if cache.exists():
+        import shutil
+        shutil.rmtree(cache)
+    cache.symlink_to(elsewhere, target_is_directory=True)
+    summaries = FolderIndex(folder).refresh(briefing_files(folder))
+    assert [s.title for s in summaries] == list(TITLES)
+    assert victim.read_bytes() == b"not an index, and not ours to delete"
+    assert sorted(p.name for p in (elsewhere / "folders").iterdir()) == [victim.name]

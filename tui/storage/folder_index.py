@@ -20,6 +20,7 @@ connection, so any thread may call them.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -37,6 +38,7 @@ from tui.core.model import ENTRY_KINDS, SCHEMA_VERSION, Entry
 from tui.core.validate import check_document
 from tui.storage.attachments import article_path, attached_articles, sources_of
 from tui.storage.paths import cache_dir
+from tui.storage.safe_read import UnsafeFile, own_folder
 from tui.storage.store import parse_document, read_bytes
 
 __all__ = ["EntryHit", "FileSummary", "FolderIndex", "index_path", "fts_query"]
@@ -213,7 +215,12 @@ class FolderIndex:
 
     # ------------------------------------------------------------ the database
     def _open(self) -> sqlite3.Connection:
-        self.db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # The program's own folder, or no index at all (never made or pruned through a
+        # link to someone else's folder): the callers then read the files directly.
+        try:
+            own_folder(self.db.parent, below=cache_dir(), mode=0o700)
+        except UnsafeFile as err:
+            raise PermissionError(errno.EPERM, err.message, err.path) from None
         if not self.db.exists():
             os.close(os.open(self.db, os.O_WRONLY | os.O_CREAT, 0o600))
         conn = sqlite3.connect(self.db, timeout=_BUSY_TIMEOUT, isolation_level=None)
