@@ -154,3 +154,36 @@ def test_a_choice_that_does_not_fit_the_conflict_is_refused(tmp_path: Path) -> N
     with pytest.raises(ValueError, match="does not settle"):
         resolve_conflict(editor, conflict, "delete")
     assert path.read_bytes() == before
+
+
+def test_theirs_on_a_disputes_accounts_replaces_those_accounts_and_nothing_else(
+        tmp_path: Path) -> None:
+    """A merge names a conflict over one field's accounts ``accounts.FIELD``: taking theirs
+    puts their accounts under that field (never a new field of that name)."""
+    from story_briefing import build_story
+
+    path, _ = build_story(tmp_path)
+    base = read(path)
+    ours, theirs = copy.deepcopy(base), copy.deepcopy(base)
+    row(ours, "demands", "pay-raise")["accounts"]["response"][0]["value"] = "4.5 percent"
+    row(theirs, "demands", "pay-raise")["accounts"]["response"][0]["value"] = "5 percent"
+    merged = tmp_path / "merged.json"
+    BriefingStore.create(merged, merge_documents(base, ours, theirs).document)
+    (conflict,) = merge_conflicts(read(merged)["conflicts"])
+    assert conflict.dispute == "response" and conflict.choices == ("ours", "theirs")
+    resolve_conflict(Editor(merged, by="carol"), conflict, "theirs")
+    doc = read(merged)
+    demand = row(doc, "demands", "pay-raise")
+    assert demand["accounts"]["response"][0]["value"] == "5 percent"
+    assert "accounts.response" not in demand
+    assert check_conflicts(doc) == [] and check_document(doc)[0] == []
+
+
+def test_an_edit_that_changes_nothing_is_logged_as_a_keep_not_an_edit(tmp_path: Path) -> None:
+    path, editor = conflicted(tmp_path, status)
+    (conflict,) = merge_conflicts(read(path)["conflicts"])
+    base = row(read(path), "meetings", "ankara-talks")
+    resolve_conflict(editor, conflict, "edited", entry=dict(base), base=base)
+    logged = last_change(read(path))
+    assert (logged["action"], logged["new"]) == ("resolve", {"kept": "ours"})
+    assert not editor.can_undo

@@ -86,7 +86,8 @@ def _located(editor: Editor, db: TinyDB, conflict: MergeConflict) -> tuple[int, 
 
 
 def _entry_effect(editor: Editor, db: TinyDB, conflict: MergeConflict, choice: str,
-                  entry: dict[str, Any] | None, base: dict[str, Any] | None) -> Effect:
+                  entry: dict[str, Any] | None, base: dict[str, Any] | None
+                  ) -> Effect | dict[str, Any]:
     doc_id, current = _located(editor, db, conflict)
     if choice == "delete":
         refs = detaching_edits(db.storage.read() or {}, conflict.entry)
@@ -95,10 +96,30 @@ def _entry_effect(editor: Editor, db: TinyDB, conflict: MergeConflict, choice: s
         assert entry is not None and base is not None
         if not same_entry(conflict.kind, current, base):
             raise EditConflict(editor.store.label, conflict.entry, current, entry)
-        return Effect(conflict.kind, doc_id, current, keep_presence(conflict.kind, current, entry))
-    after = _with_value(current, conflict.field or "", conflict.theirs,
-                        defaults_of(conflict.kind))
+        after = keep_presence(conflict.kind, current, entry)
+    elif conflict.dispute is not None:
+        after = _with_accounts(current, conflict.dispute, conflict.theirs)
+    else:
+        after = _with_value(current, conflict.field or "", conflict.theirs,
+                            defaults_of(conflict.kind))
+    if same_entry(conflict.kind, after, current):  # nothing to change: a keep, not an edit
+        return _kept(conflict, "ours")
     return Effect(conflict.kind, doc_id, current, after)
+
+
+def _with_accounts(row: dict[str, Any], field: str, accounts: Any) -> dict[str, Any]:
+    """``row`` with theirs accounts of ``field`` (none: the dispute removed)."""
+    out = copy.deepcopy(row)
+    disputes = dict(out.get("accounts") or {})
+    if accounts is None:
+        disputes.pop(field, None)
+    else:
+        disputes[field] = copy.deepcopy(accounts)
+    if disputes:
+        out["accounts"] = disputes
+    else:
+        out.pop("accounts", None)
+    return out
 
 
 def _with_value(row: dict[str, Any], field: str, value: Any,

@@ -16,6 +16,7 @@ __all__ = ["CONFLICTS_TABLE", "MergeConflict", "merge_conflicts"]
 CONFLICTS_TABLE = "conflicts"
 _FIELD_CHOICES = ("ours", "theirs", "edited")
 _DELETE_CHOICES = ("keep", "delete")
+ACCOUNTS_PREFIX = "accounts."  # how the merge names a conflict over one field's accounts
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,19 @@ class MergeConflict:
     row: dict[str, Any]  # the record as read, to know it is unchanged when resolving
 
     @property
+    def dispute(self) -> str | None:
+        """The field whose accounts both sides changed (``accounts.FIELD``), if that is it."""
+        if self.field is not None and self.field.startswith(ACCOUNTS_PREFIX):
+            return self.field[len(ACCOUNTS_PREFIX):]
+        return None
+
+    @property
     def choices(self) -> tuple[str, ...]:
         if self.field is None:
             return _DELETE_CHOICES
-        return _FIELD_CHOICES if self.kind in ENTRY_KINDS else _FIELD_CHOICES[:2]
+        if self.kind not in ENTRY_KINDS or self.dispute is not None:
+            return _FIELD_CHOICES[:2]  # no form edits a record or a dispute's accounts here
+        return _FIELD_CHOICES
 
 
 def merge_conflicts(table: Any) -> list[MergeConflict]:

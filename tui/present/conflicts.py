@@ -8,7 +8,7 @@ from rich.text import Text
 from tui.core.conflicts import MergeConflict
 from tui.core.index import BriefingIndex
 from tui.core.model import KIND_SINGULAR, Entry
-from tui.core.text import one_line
+from tui.core.text import one_line, shown, shown_line
 from tui.present.rows import Row, plain
 from tui.present.views import _label_of, _shown
 
@@ -40,8 +40,31 @@ def conflict_label(index: BriefingIndex, conflict: MergeConflict) -> str:
     """One line: what the conflict is about ("meeting “Talks in Ankara” · Status")."""
     what, entry = _what(index, conflict)
     if conflict.field is None:
-        return f"{what} · edited on one side, deleted on the other"
-    return f"{what} · {one_line(_label_of(entry, conflict.field))}"
+        return shown_line(f"{what} · edited on one side, deleted on the other")
+    if conflict.dispute is not None:
+        return shown_line(f"{what} · the accounts of {_label_of(entry, conflict.dispute)}")
+    return shown_line(f"{what} · {_label_of(entry, conflict.field)}")
+
+
+def _side(conflict: MergeConflict, value: object) -> str:
+    """One side's value in words; a dispute's accounts as "value (N sentences) | ..."."""
+    if conflict.dispute is not None and isinstance(value, list):
+        parts = []
+        for account in value:
+            if isinstance(account, dict):
+                cited = account.get("sources")
+                count = len(cited) if isinstance(cited, list) else 0
+                parts.append(f"{_shown(account.get('value'))} ({count} sentence(s))")
+        return " | ".join(parts) or "(none)"
+    return _shown(value)
+
+
+def _now(entry: Entry | None, conflict: MergeConflict) -> object:
+    if entry is None:
+        return None
+    if conflict.dispute is not None:
+        return (entry.data.get("accounts") or {}).get(conflict.dispute)
+    return entry.data.get(conflict.field or "")
 
 
 def conflict_rows(index: BriefingIndex, conflict: MergeConflict) -> list[Row]:
@@ -58,9 +81,9 @@ def conflict_rows(index: BriefingIndex, conflict: MergeConflict) -> list[Row]:
     for label, value in (("base", conflict.base), ("ours", conflict.ours),
                          ("theirs", conflict.theirs)):
         text = Text(f"{label + ':':<8}", style=_MUTED, end="")
-        rows.append(Row(text + plain(_shown(value)), indent=1, hang=8))
-    now = entry.data.get(conflict.field) if entry is not None else None
-    if entry is not None and _shown(now) != _shown(conflict.ours):  # edited since the merge
-        rows.append(Row(Text(f"{'now:':<8}", style=_MUTED, end="") + plain(_shown(now)),
-                        indent=1, hang=8))
+        rows.append(Row(text + plain(shown(_side(conflict, value))), indent=1, hang=8))
+    now = _now(entry, conflict)
+    if entry is not None and _side(conflict, now) != _side(conflict, conflict.ours):
+        rows.append(Row(Text(f"{'now:':<8}", style=_MUTED, end="")  # edited since the merge
+                        + plain(shown(_side(conflict, now))), indent=1, hang=8))
     return rows
