@@ -94,11 +94,11 @@ def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
                                "not just the one-pager's key entries")
     when = p_export.add_mutually_exclusive_group()
     when.add_argument("--as-of-source", type=int, metavar="N",
-                      help="the briefing as it stood at its N-th source (from 1): only what "
-                           "sources 1 to N support")
+                      help="the briefing as it stood at its N-th source (from 1): only the "
+                           "entries sources 1 to N cite (values as held now)")
     when.add_argument("--as-of", metavar="DATE",
-                      help="the briefing as it stood on DATE: only what the sources "
-                           "published by then support")
+                      help="the briefing as it stood on DATE: only the entries the sources "
+                           "published by then cite (values as held now)")
 
 
 def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -165,3 +165,19 @@ async def test_read_only_lists_the_conflicts_but_offers_no_choice(merged: Path) 
         await pilot.press("t", "o", "d")
         await settle(pilot)
         assert merged.read_bytes() == before
+
+
+async def test_the_briefing_as_of_a_source_offers_no_resolving(merged: Path) -> None:
+    async with running(merged) as pilot:
+        before = merged.read_bytes()
+        screen = screen_of(pilot)
+        screen.as_of.stand_at(1)
+        await pilot.pause()
+        assert screen.check_action("add_entry", ()) is False  # nothing edits as it stood
+        await pilot.press("!")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, MergeConflictsScreen)
+        await pilot.press("t", "o")
+        await settle(pilot)
+        assert merged.read_bytes() == before
+        assert any("resolved in the briefing as it is now" in n for n in notes(pilot))

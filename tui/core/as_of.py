@@ -1,4 +1,6 @@
-"""The briefing as it stood at a source or a date: only what the sources known by then support.
+"""The briefing as it stood at a source or a date: only the entries and
+accounts the sources known by then cite, with the values the briefing holds now (a later
+report may have changed a status or a date: the cut does not rewind values).
 
 Source N is the N-th source in the briefing's order (the order ``add-source`` added them);
 as of source N, sources 1 to N are known. As of a date, the sources published on or before
@@ -98,7 +100,8 @@ def _cut_meta(meta: dict[str, Any], cut: Cut) -> dict[str, Any]:
             out.pop(text, None)
             out.pop(cited, None)
     out["as_of"] = cut.date
-    out["as_of_basis"] = f"{cut.label}: only what the sources known by then support"
+    out["as_of_basis"] = (f"{cut.label}: only what the sources known by then cite; "
+                          "values as held now")
     return out
 
 

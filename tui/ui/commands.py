@@ -210,7 +210,7 @@ class AsOfProvider(Provider):
             score = command_score(title, query)
             if score > 0:
                 yield Hit(score, Content(title), partial(screen.as_of.stand_at, n), text=title,
-                          help=f"only what sources 1 to {n} support; n goes back to now")
+                          help=f"only the entries sources 1 to {n} cite; n goes back to now")
         if screen.as_of.on:
             title = "As of now: every source"
             score = command_score(title, query)

@@ -51,11 +51,14 @@ class AsOfController:
             self.screen.notify(str(err), severity="warning", timeout=4)
             return
         self.cut = cut
-        self.screen.reload(self.now, message=f"Showing the briefing {cut.label}: only what "
-                                             "the sources by then support. n: back to now.")
+        self.screen.reload(self.now, message=f"Showing the briefing {cut.label}: only the "
+                                             "entries its sources by then cite, with the values "
+                                             "they hold now. n: back to now.")
+        self.screen.refresh_bindings()  # the footer: no key that edits, and n
 
     def leave(self) -> None:
         if self.cut is None:
             return
         self.cut = None
         self.screen.reload(self.now, message="Back to now: every source.")
+        self.screen.refresh_bindings()

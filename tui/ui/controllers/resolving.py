@@ -36,6 +36,10 @@ class ConflictResolver:
         from tui.ui.screens.merge_conflicts import MergeConflictsScreen
 
         screen = self.screen
+        if screen.as_of.on:  # the briefing as it stood is never edited
+            screen.notify("Merge conflicts are resolved in the briefing as it is now: "
+                          "n goes back to now.", severity="warning", timeout=4)
+            return
         found = self.conflicts()
         if not found:
             screen.notify("No merge conflicts: nothing to resolve.", timeout=3)
