@@ -64,3 +64,17 @@ def test_a_state_folder_that_is_a_link_is_not_written_into(tmp_path: Path) -> No
     state_file().parent.symlink_to(elsewhere)
     assert seen.mark_seen("k", 2) is False
     assert list(elsewhere.iterdir()) == []
+
+
+def test_a_state_file_it_cannot_read_is_set_aside_not_written_over() -> None:
+    """A newer version's state (or one too large) may hold other readers' records: the next
+    mark keeps it, under a new name, before it writes a fresh state."""
+    from tui.authoring.seen import mark_seen, state_file
+
+    newer = b'{"version": 99, "readers": {"alice": {"k": {"last": 7, "at": null}}}}'
+    state_file().parent.mkdir(parents=True, exist_ok=True)
+    state_file().write_bytes(newer)
+    assert mark_seen("k", 1) is True
+    kept = sorted(state_file().parent.glob("seen.json.refused-*"))
+    assert len(kept) == 1 and kept[0].read_bytes() == newer
+    assert b'"alice"' not in state_file().read_bytes()

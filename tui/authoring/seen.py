@@ -30,6 +30,8 @@ import contextlib
 import copy
 import json
 import os
+import stat
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -126,6 +128,9 @@ def _empty() -> dict[str, Any]:
 # (file identity, state, why the file was not used) of the last read: read again only
 # when the file changed. One tuple, replaced whole, so threads never see half of it.
 _read: tuple[tuple[object, ...] | None, dict[str, Any], str | None] = (None, _empty(), None)
+# The file (its identity) last refused: never written over, for it may hold other readers'
+# records this program cannot read (a newer version's, say). The notice says it once.
+_refused: list[tuple[object, ...] | None] = [None]
 
 
 def _identity() -> tuple[object, ...] | None:
@@ -166,6 +171,7 @@ def _load_state() -> dict[str, Any]:
     if identity is None or identity != known:
         state, problem = _parse_state()
         _read = (identity, state, problem)
+        _refused[0] = identity if problem is not None else None
     return state
 
 
@@ -203,18 +209,33 @@ def _state_lock() -> Iterator[None]:
         yield
 
 
+def _set_aside(path: Path) -> None:
+    """Move a refused state file out of the way (a regular file is kept under a new name; a
+    link or a FIFO in its place is removed, never followed)."""
+    info = os.lstat(path)
+    if stat.S_ISREG(info.st_mode):
+        os.replace(path, path.with_name(f"{path.name}.refused-{time.strftime('%Y%m%dT%H%M%S')}"
+                                        f"-{os.getpid()}"))
+    else:
+        os.unlink(path)
+
+
 def mark_seen(
     key: str, up_to_id: int, *, at: str | None = None, reader: str | None = None
 ) -> bool:
     """Remember that the reader has seen the briefing's changes up to ``up_to_id``
     (``at``: that change's timestamp, if known). Returns False, and changes nothing, when
-    the state folder cannot be written (the reader's view is not worth a crash)."""
+    the state folder cannot be written (the reader's view is not worth a crash). A state
+    file it refused to read (too large, a newer version's...) is never written over: it is
+    set aside as ``seen.json.refused-TIME`` first, for it may hold other readers' records."""
     global _read
     if _int(up_to_id) is None or up_to_id < 0:
         raise ValueError(f"not a change id: {up_to_id!r}")
     try:
         with _state_lock():
             state = copy.deepcopy(_load_state())
+            if _refused[0] is not None and _refused[0] == _identity():
+                _set_aside(state_file())  # what it could not read is kept, never lost
             readers = state["readers"]
             mine = readers.get(_reader(reader))
             if not isinstance(mine, dict):
