@@ -49,7 +49,7 @@ def open_command(path: Path, read_only: bool, reader: str | None = None) -> str:
     if read_only:
         parts.append("--read-only")
     if reader is not None:
-        parts += ["--reader", reader]
+        parts.append(f"--reader={reader}")  # one argument, even for a name like "-bob"
     return shlex.join(parts)
 
 

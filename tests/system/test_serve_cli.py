@@ -93,8 +93,12 @@ def test_loopback_names_and_addresses_are_told_from_others() -> None:
     assert not any(map(is_loopback, ["0.0.0.0", "::", "10.0.0.1", "example.org", ""]))
 
 
-def test_a_connections_reader_reaches_the_command_as_one_quoted_argument() -> None:
-    hostile = "carol'; touch pwned; echo '$(id)"
-    command = open_command(Path("/srv/b f.json"), True, hostile)
-    assert shlex.split(command) == [sys.executable, "-m", "tui", "open", "/srv/b f.json",
-                                    "--read-only", "--reader", hostile]
+@pytest.mark.parametrize("name", ["carol'; touch pwned; echo '$(id)", "-bob"])
+def test_a_connections_reader_reaches_the_command_as_one_quoted_argument(name: str) -> None:
+    command = open_command(Path("/srv/b f.json"), True, name)
+    argv = shlex.split(command)
+    assert argv == [sys.executable, "-m", "tui", "open", "/srv/b f.json", "--read-only",
+                    f"--reader={name}"]
+    from tui.cli import _parser
+
+    assert _parser().parse_args(argv[3:]).reader == name  # never read as an option

@@ -121,6 +121,7 @@ class ChoiceScreen(ModalScreen[str | None]):
         self.question = question
         self.answers = answers
         self.at = 0
+        self._digits = ""  # a number being typed, when more than nine answers
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -137,12 +138,21 @@ class ChoiceScreen(ModalScreen[str | None]):
         return text
 
     def on_key(self, event: events.Key) -> None:
-        """1…N, or an answer's initial, picks it at once."""
+        """1…N, or an answer's initial, picks it at once; a number that could go on (1 of
+        13) waits for its next digit, and Enter then picks what was typed."""
         char = event.character or ""
-        if char.isdigit() and 1 <= int(char) <= len(self.answers):
-            event.stop()
-            self.dismiss(self.answers[int(char) - 1])
-            return
+        if char.isdigit():
+            typed = self._digits + char
+            if 1 <= int(typed) <= len(self.answers):
+                event.stop()
+                if int(typed) * 10 > len(self.answers):  # no longer number starts so
+                    self.dismiss(self.answers[int(typed) - 1])
+                    return
+                self._digits = typed
+                self.at = int(typed) - 1
+                self.query_one("#choice-text", Static).update(self._text())
+                return
+        self._digits = ""
         starting = [a for a in self.answers if char and a.lower().startswith(char.lower())]
         if len(starting) == 1 and char not in "jk":
             event.stop()

@@ -80,6 +80,7 @@ def typed_value(f: Field, text: str) -> Any:
 
 
 class DisputeForm(FormScreen[DisputeResult]):
+    STATUS = "#dispute-status"  # a save waiting for the lock says so just above it
     DEFAULT_CSS = """
     DisputeForm { align: center middle; }
     DisputeForm > Vertical { width: 100%; max-width: 110; height: 100%; max-height: 50;

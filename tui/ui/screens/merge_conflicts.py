@@ -19,6 +19,7 @@ from tui.present.rows import Row
 __all__ = ["MergeConflictsScreen"]
 
 _MOVE = "move between the conflicts"
+_SCROLL = "scroll, to read long values before choosing"
 _CHOICE_ACTIONS = {"choose('ours')": "ours", "choose('theirs')": "theirs",
                    "choose('edited')": "edited", "choose('keep')": "keep",
                    "choose('delete')": "delete"}
@@ -52,6 +53,11 @@ class MergeConflictsScreen(ModalScreen[tuple[MergeConflict, str] | None]):
         Binding("e", "choose('edited')", "Edit", tooltip=CHOICE_WORDS["edited"]),
         Binding("o", "choose('keep')", "Keep entry", tooltip=CHOICE_WORDS["keep"]),
         Binding("d", "choose('delete')", "Delete entry", tooltip=CHOICE_WORDS["delete"]),
+        Binding("pagedown,space", "scroll('page_down')", "Page down", show=False,
+                tooltip=_SCROLL),
+        Binding("pageup", "scroll('page_up')", "Page up", show=False, tooltip=_SCROLL),
+        Binding("home", "scroll('home')", "Top", show=False, tooltip=_SCROLL),
+        Binding("end", "scroll('end')", "End", show=False, tooltip=_SCROLL),
         Binding("escape", "close", "Close", tooltip="close: nothing is changed"),
     ]
 
@@ -110,6 +116,9 @@ class MergeConflictsScreen(ModalScreen[tuple[MergeConflict, str] | None]):
         chosen = self.highlighted
         if chosen is not None and choice in chosen.choices and not self.read_only:
             self.dismiss((chosen, choice))
+
+    def action_scroll(self, how: str) -> None:
+        getattr(self.query_one(VerticalScroll), f"scroll_{how}")(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
