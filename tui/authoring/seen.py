@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from tui.authoring.changes import reader_name
-from tui.core.errors import BriefingError
+from tui.core.errors import BriefingError, cause_in_words
 from tui.storage.atomic import write_atomic
 from tui.storage.jsonio import parse_json_bytes
 from tui.storage.locking import locked
@@ -153,7 +153,7 @@ def _parse_state() -> tuple[dict[str, Any], str | None]:
     except BriefingError as err:
         return _empty(), f"{err}; changes since you last looked start afresh"
     except OSError as err:
-        return _empty(), f"{path}: cannot be read: {err.strerror or err}"
+        return _empty(), f"{path}: cannot be read: {cause_in_words(err)}"
     if (
         not isinstance(state, dict) or state.get("version") != _VERSION
         or not isinstance(state.get("readers"), dict)

@@ -17,7 +17,7 @@ from tui.core.amounts import amount_text
 from tui.core.dates import format_date
 from tui.core.index import BriefingIndex
 from tui.core.model import Entry, Field
-from tui.core.text import one_line
+from tui.core.text import one_line, shown
 from tui.present.rows import Row, loc_key, plain
 
 __all__ = ["COLUMN_MIN", "RELIABILITY", "dispute_rows", "value_text", "source_line",
@@ -113,7 +113,7 @@ def _columns(index: BriefingIndex, dispute: Dispute, width: int) -> list[Row]:
     for n, account in enumerate(dispute.accounts, 1):
         lines = []
         for said, style, _ in _account_lines(index, dispute, n, account):
-            lines += [(part, style) for part in _cell(said, col)]
+            lines += [(part, style) for part in _cell(shown(said), col)]  # bounded
         cells.append(lines)
     rows = []
     for i in range(max(len(c) for c in cells)):

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from tui.core.errors import BriefingError
+from tui.core.errors import BriefingError, cause_in_words
 
 __all__ = [
     "MAX_BYTES", "MAX_DEPTH", "read_json_file", "read_file_bytes", "parse_json", "parse_json_bytes",
@@ -309,7 +309,7 @@ def read_file_bytes(path: Path, max_bytes: int | None = None) -> bytes:
     except PermissionError:
         raise BriefingError(path, "permission denied") from None
     except OSError as err:
-        raise BriefingError(path, f"cannot open: {err.strerror}") from None
+        raise BriefingError(path, f"cannot open: {cause_in_words(err)}") from None
     try:
         # Look before wrapping the descriptor: ``os.fdopen`` itself refuses a folder.
         info = os.fstat(fd)
@@ -326,7 +326,7 @@ def read_file_bytes(path: Path, max_bytes: int | None = None) -> bytes:
         try:
             raw = fh.read(limit + 1)
         except OSError as err:
-            raise BriefingError(path, f"cannot read: {err.strerror}") from None
+            raise BriefingError(path, f"cannot read: {cause_in_words(err)}") from None
     if len(raw) > limit:
         raise BriefingError(path, f"too large: over {limit} bytes")
     return raw

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from tui.core.errors import BriefingError
+from tui.core.errors import BriefingError, cause_in_words
 from tui.storage.atomic import write_atomic
 from tui.storage.locking import lock_path, locked
 from tui.storage.paths import config_dir
@@ -74,7 +74,7 @@ def _read_text(path: Path) -> str:
     except UnsafeFile as err:
         raise PrefsError(path, err.message) from None
     except OSError as err:
-        raise PrefsError(path, f"cannot be read: {err.strerror or err}") from None
+        raise PrefsError(path, f"cannot be read: {cause_in_words(err)}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:

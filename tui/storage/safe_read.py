@@ -18,7 +18,7 @@ import os
 import stat
 from pathlib import Path
 
-from tui.core.errors import BriefingError
+from tui.core.errors import BriefingError, cause_in_words
 
 __all__ = ["UnsafeFile", "read_own_file", "own_folder", "is_own_folder"]
 
@@ -41,7 +41,7 @@ def _open(path: Path, follow: bool) -> int:
             raise UnsafeFile(path, "is a symbolic link, not a regular file") from None
         if err.errno == errno.EISDIR:
             raise UnsafeFile(path, "is a folder, not a regular file") from None
-        raise UnsafeFile(path, f"cannot be read: {err.strerror or err}") from None
+        raise UnsafeFile(path, f"cannot be read: {cause_in_words(err)}") from None
 
 
 def read_own_file(path: Path, cap: int, *, follow: bool = False) -> bytes:
@@ -70,7 +70,7 @@ def read_own_file(path: Path, cap: int, *, follow: bool = False) -> bytes:
             chunks.append(chunk)
             left -= len(chunk)
     except OSError as err:
-        raise UnsafeFile(path, f"cannot be read: {err.strerror or err}") from None
+        raise UnsafeFile(path, f"cannot be read: {cause_in_words(err)}") from None
     finally:
         os.close(fd)
     data = b"".join(chunks)
@@ -85,7 +85,7 @@ def _why_not_own(folder: Path) -> str | None:
     except FileNotFoundError:
         return "does not exist"
     except OSError as err:
-        return f"cannot be examined: {err.strerror or err}"
+        return f"cannot be examined: {cause_in_words(err)}"
     if stat.S_ISLNK(info.st_mode):
         return "is a symbolic link; the program writes only into a folder of its own"
     if not stat.S_ISDIR(info.st_mode):
@@ -113,14 +113,14 @@ def own_folder(folder: Path, *, below: Path | None = None, mode: int = 0o777) ->
     try:
         top.parent.mkdir(parents=True, exist_ok=True)
     except OSError as err:
-        raise UnsafeFile(top.parent, f"cannot be made: {err.strerror or err}") from None
+        raise UnsafeFile(top.parent, f"cannot be made: {cause_in_words(err)}") from None
     for step in reversed(chain):
         try:
             os.mkdir(step, mode)
         except FileExistsError:
             pass
         except OSError as err:
-            raise UnsafeFile(step, f"cannot be made: {err.strerror or err}") from None
+            raise UnsafeFile(step, f"cannot be made: {cause_in_words(err)}") from None
         problem = _why_not_own(step)
         if problem is not None:
             raise UnsafeFile(step, problem)
