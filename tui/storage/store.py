@@ -34,8 +34,8 @@ from tui.core.validate import build_briefing, check_document
 from tui.storage.atomic import TEMP_SUFFIX_RE, fsync_dir, replace_atomic, temp_prefix, write_new
 from tui.storage.jsonio import (
     MAX_DEPTH,
-    depth_ok,
-    dumps,
+    TooDeep,
+    encode,
     gc_paused,
     parse_json_bytes,
     read_file_bytes,
@@ -266,15 +266,14 @@ class BriefingStore:
 def _serialise(path: Path, document: dict[str, Any], *, new: bool = False) -> bytes:
     """The file's bytes; a value JSON or UTF-8 cannot hold (NaN, a lone surrogate), or
     nesting the reader would refuse, is refused before anything is written."""
-    if not depth_ok(document, MAX_DEPTH):
-        what = "not created" if new else "not saved"
+    what = "not created" if new else "not saved"
+    try:
+        return encode(document, MAX_DEPTH)
+    except TooDeep:
         raise BriefingError(
             path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"
-        )
-    try:
-        return dumps(document).encode("utf-8")
+        ) from None
     except (ValueError, TypeError) as err:  # UnicodeEncodeError is a ValueError
-        what = "not created" if new else "not saved"
         raise BriefingError(
             path, f"{what}: the briefing holds a value JSON cannot store ({err})"
         ) from None
