@@ -21,13 +21,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from tui.core.errors import BriefingError
 from tui.storage import jsonfast
 
 __all__ = [
     "MAX_BYTES", "MAX_DEPTH", "read_json_file", "read_file_bytes", "parse_json", "parse_json_bytes",
-    "parse_json_bytes_strict", "dumps", "dumps_stdlib", "encode", "TooDeep", "gc_paused",
-    "depth_ok",
+    "parse_json_bytes_strict", "parse_own_bytes", "dumps", "dumps_stdlib", "encode", "TooDeep",
+    "gc_paused", "depth_ok",
 ]
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -346,6 +348,15 @@ def parse_json_bytes(raw: bytes, path: object) -> Any:
     if fast is not None:
         return fast[0]
     return parse_json_bytes_strict(raw, path)
+
+
+def parse_own_bytes(raw: bytes) -> Any:
+    """Bytes this program wrote itself from a checked document (``encode``), parsed.
+
+    Only for bytes proven to be those (their SHA-256 equals that of what was written):
+    they cannot hold anything the strict reader refuses, so orjson reads them as it would.
+    """
+    return orjson.loads(raw)
 
 
 def parse_json_bytes_strict(raw: bytes, path: object) -> Any:
