@@ -17,8 +17,8 @@ from tinydb import Query
 from tui.core.errors import BriefingError, InvalidBriefing
 from tui.core.validate import check_document
 from tui.storage import store as store_module
-from tui.storage.jsonio import dumps
-from tui.storage.savecheck import problems_of_change, snapshot
+from tui.storage.jsonio import MAX_DEPTH, dumps, dumps_stdlib, encode
+from tui.storage.savecheck import check_change, snapshot
 from tui.storage.store import BriefingStore
 
 
@@ -53,7 +53,7 @@ def test_a_save_after_the_stores_own_commit_checks_only_the_change(
         db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
     assert whole == []
     assert saved.path is not None
-    assert saved.path.read_text(encoding="utf-8") == dumps(saved.read_document())
+    assert saved.path.read_text(encoding="utf-8") == dumps_stdlib(saved.read_document())
     assert saved.read_document()["actors"]["2"]["summary"] == "Leads the delegation."
 
 
@@ -126,7 +126,8 @@ def test_a_file_changed_behind_the_store_keeping_size_and_mtime_is_read_strictly
 
 _IDS = st.sampled_from(["zelensky", "ukraine", "ankara-talks", "probe", "nobody", "new-one", ""])
 _VALUES = st.one_of(
-    st.lists(_IDS, max_size=3), _IDS, st.none(), st.integers(), st.sampled_from(["2024-13", "x"])
+    st.lists(_IDS, max_size=3), _IDS, st.none(), st.integers(), st.sampled_from(["2024-13", "x"]),
+    st.sampled_from([1e-07, 2**70, float("nan"), [[[]]], {"deep": [{"x": 1.5}]}, ("a",)]),
 )
 _FIELDS = st.sampled_from(
     ["id", "name", "kind", "links", "participants", "absent", "by", "of", "parties", "title",
@@ -139,10 +140,20 @@ _EDITS = st.lists(
 )
 
 
+def _written(write: Any) -> Any:
+    try:
+        return write()
+    except (ValueError, TypeError) as err:
+        return type(err)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(_EDITS)
-def test_checking_the_change_agrees_with_checking_the_whole(edits: list[Any]) -> None:
+def test_checking_the_change_agrees_with_checking_the_whole_and_writes_the_same_bytes(
+    edits: list[Any],
+) -> None:
     document = small_document()
+    raw = encode(document)
     before = snapshot(document)
     after = copy.deepcopy(document)
     for table, key, name, value in edits:
@@ -150,7 +161,10 @@ def test_checking_the_change_agrees_with_checking_the_whole(edits: list[Any]) ->
         if row is None:  # a new entry, like a copy of the first with the field set
             row = after[table][key] = copy.deepcopy(after[table]["1"]) | {"id": "new-one"}
         row[name] = value
-    judged = problems_of_change(before, after)
+    judged = check_change(before, raw, after)
     whole, _ = check_document(after)
     if judged is not None:
-        assert (judged == []) == (whole == [])
+        assert (judged.problems == []) == (whole == [])
+        assert _written(lambda: encode(after, MAX_DEPTH, judged.rows)) == _written(
+            lambda: dumps_stdlib(after).encode("utf-8")
+        )

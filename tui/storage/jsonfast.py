@@ -28,9 +28,9 @@ from typing import Any, NamedTuple
 
 import orjson
 
-__all__ = ["Survey", "survey", "dumps_bytes", "loads"]
+__all__ = ["Survey", "survey", "merged", "dumps_bytes", "loads"]
 
-_WRITE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_WRITE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 _SCALARS = frozenset({str, int, bool, type(None)})
 _INT64 = float(2**63)
 _ESCAPED_COLON = (b"\\u003a", b"\\u003A")
@@ -73,6 +73,14 @@ def survey(value: Any, limit: int) -> Survey:
     return Survey(False, exotic, floats)
 
 
+def merged(parts: list[Survey]) -> Survey:
+    """One survey of several values."""
+    return Survey(
+        any(p.too_deep for p in parts), any(p.exotic for p in parts),
+        [f for p in parts for f in p.floats],
+    )
+
+
 def _printed_plainly(number: float) -> bool:
     """True when Python's ``repr`` of a finite float has no exponent (orjson agrees on those)."""
     return math.isfinite(number) and (number == 0 or 1e-4 <= abs(number) < 1e16)
@@ -84,7 +92,7 @@ def dumps_bytes(data: Any, found: Survey) -> bytes | None:
     if found.too_deep or found.exotic or not all(map(_printed_plainly, found.floats)):
         return None
     try:
-        return orjson.dumps(data, option=_WRITE) + b"\n"
+        return orjson.dumps(data, option=_WRITE)
     except (TypeError, ValueError, orjson.JSONEncodeError):
         return None  # a key that is not a string, an integer over 64 bits, a lone surrogate
 

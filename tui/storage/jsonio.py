@@ -415,13 +415,21 @@ class TooDeep(ValueError):
     """A value nested deeper than the reader would read back."""
 
 
-def encode(data: Any, limit: int = MAX_DEPTH) -> bytes:
+def encode(data: Any, limit: int = MAX_DEPTH, changed: list[Any] | None = None) -> bytes:
     """``dumps(data)`` as UTF-8 bytes; refuses (``TooDeep``) nesting deeper than ``limit``.
 
     orjson writes them when ``jsonfast`` can show they are the stdlib's bytes; otherwise
     ``dumps_stdlib`` does, and raises as it does (``ValueError`` for NaN or a lone
-    surrogate, ``TypeError`` for a value JSON has no form for).
+    surrogate, ``TypeError`` for a value JSON has no form for). ``changed``: the rows of
+    its tables (values two levels down) that may be anything; all the rest is known to
+    be written alike by orjson and the stdlib (``savecheck.untouched``), so only those
+    rows are looked at.
     """
+    if changed is not None:
+        found = jsonfast.merged([jsonfast.survey(row, limit - 2) for row in changed])
+        fast = None if found.too_deep else jsonfast.dumps_bytes(data, found)
+        if fast is not None:
+            return fast
     found = jsonfast.survey(data, limit)
     if found.too_deep:
         raise TooDeep(f"nested more than {limit} levels deep")

@@ -42,7 +42,7 @@ from tui.storage.jsonio import (
     read_file_bytes,
 )
 from tui.storage.locking import lock_path, locked
-from tui.storage.savecheck import problems_of_change, snapshot, untouched
+from tui.storage.savecheck import check_change, snapshot
 
 __all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
 
@@ -214,8 +214,9 @@ class BriefingStore:
             buffer = _BufferStorage(document)
             yield self._open(buffer)
             if buffer.dirty:
-                self._check_change(before, raw, buffer.document)
-                data = _serialise(self.path, buffer.document)
+                changed = self._check_change(before, raw, buffer.document)
+                raw = b""  # not needed any more: let it go before the new bytes are made
+                data = _serialise(self.path, buffer.document, changed=changed)
                 try:
                     replace_atomic(
                         self.path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
@@ -269,15 +270,15 @@ class BriefingStore:
 
     def _check_change(
         self, before: dict[str, Any] | None, raw: bytes, after: dict[str, Any]
-    ) -> None:
+    ) -> list[Any] | None:
         """The new document checked: by what changed when it started from the last commit
         and the block changed nothing in place beneath the entries (``savecheck``), else
-        whole. Problems are always worded by the whole check."""
-        problems = None
-        if before is not None and untouched(before, raw):
-            problems = problems_of_change(before, after)
-        if problems != []:
+        whole; problems are always worded by the whole check. Returns the changed rows
+        when only they can differ from what was read (see ``jsonio.encode``), else None."""
+        verdict = check_change(before, raw, after) if before is not None else None
+        if verdict is None or verdict.problems:
             self._validate(after)
+        return verdict.rows if verdict is not None else None
 
     def _open(self, buffer: _BufferStorage) -> TinyDB:
         return TinyDB(storage=lambda: buffer)  # type: ignore[arg-type]
@@ -309,12 +310,15 @@ class BriefingStore:
         return BriefingStore(path)
 
 
-def _serialise(path: Path, document: dict[str, Any], *, new: bool = False) -> bytes:
+def _serialise(
+    path: Path, document: dict[str, Any], *, new: bool = False, changed: list[Any] | None = None
+) -> bytes:
     """The file's bytes; a value JSON or UTF-8 cannot hold (NaN, a lone surrogate), or
-    nesting the reader would refuse, is refused before anything is written."""
+    nesting the reader would refuse, is refused before anything is written. ``changed``:
+    see ``jsonio.encode``."""
     what = "not created" if new else "not saved"
     try:
-        return encode(document, MAX_DEPTH)
+        return encode(document, MAX_DEPTH, changed)
     except TooDeep:
         raise BriefingError(
             path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"
