@@ -5,6 +5,10 @@ Reading refuses what would hurt the reader or TinyDB later: anything but a regul
 or int can hold, lone UTF-16 surrogates (they cannot be written back as UTF-8), duplicate
 keys and nesting deeper than TinyDB can read back. Every refusal is a ``BriefingError``
 that names the file and, where there is one, the line and column.
+
+orjson does the work where ``jsonfast`` can show it gives exactly the standard library's
+answer (the same bytes written, the same values read); the standard library's paths
+(``dumps_stdlib``, ``parse_json_bytes_strict``) are the reference and the fallback.
 """
 
 from __future__ import annotations

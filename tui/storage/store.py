@@ -239,7 +239,8 @@ class BriefingStore:
     def _read_locked(
         self, info: os.stat_result
     ) -> tuple[dict[str, Any], bytes, dict[str, Any] | None]:
-        """(document, its bytes, a snapshot of it when it is provably the last commit).
+        """(document, its bytes, a snapshot of it) when it is provably the last commit, else
+        (document, no bytes, None).
 
         Provably: the file has the size, mtime, inode and device this store's last commit
         left, and its bytes have that commit's SHA-256. Then it is a checked document this
@@ -258,7 +259,7 @@ class BriefingStore:
             raise BriefingError(
                 self.path, "not a briefing: the top level must be an object of tables"
             )
-        return parsed, raw, None
+        return parsed, b"", None
 
     def _remember(self, digest: str) -> None:
         """Keep what identifies the file just written (see ``_read_locked``)."""
