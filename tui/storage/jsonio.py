@@ -5,6 +5,10 @@ Reading refuses what would hurt the reader or TinyDB later: anything but a regul
 or int can hold, lone UTF-16 surrogates (they cannot be written back as UTF-8), duplicate
 keys and nesting deeper than TinyDB can read back. Every refusal is a ``BriefingError``
 that names the file and, where there is one, the line and column.
+
+orjson does the work where ``jsonfast`` can show it gives exactly the standard library's
+answer (the same bytes written, the same values read); the standard library's paths
+(``dumps_stdlib``, ``parse_json_bytes_strict``) are the reference and the fallback.
 """
 
 from __future__ import annotations
@@ -21,11 +25,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from tui.core.errors import BriefingError, cause_in_words
+from tui.storage import jsonfast
 
 __all__ = [
     "MAX_BYTES", "MAX_DEPTH", "read_json_file", "read_file_bytes", "parse_json", "parse_json_bytes",
-    "dumps", "gc_paused", "depth_ok",
+    "parse_json_bytes_strict", "parse_own_bytes", "dumps", "dumps_stdlib", "encode", "TooDeep",
+    "gc_paused", "depth_ok",
 ]
 
 MAX_BYTES = 256 * 1024 * 1024
@@ -333,7 +341,30 @@ def read_file_bytes(path: Path, max_bytes: int | None = None) -> bytes:
 
 
 def parse_json_bytes(raw: bytes, path: object) -> Any:
-    """Decode (UTF-8, with or without a BOM) and strictly parse a file's bytes."""
+    """Decode (UTF-8, with or without a BOM) and strictly parse a file's bytes.
+
+    orjson reads it when it can show its answer is the strict reader's (``jsonfast.loads``:
+    no duplicate keys, nothing it reads differently); anything else, every bad file among
+    it, goes to ``parse_json_bytes_strict``, which also makes every error message.
+    """
+    body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
+    fast = jsonfast.loads(body, MAX_DEPTH)
+    if fast is not None:
+        return fast[0]
+    return parse_json_bytes_strict(raw, path)
+
+
+def parse_own_bytes(raw: bytes) -> Any:
+    """Bytes this program wrote itself from a checked document (``encode``), parsed.
+
+    Only for bytes proven to be those (their SHA-256 equals that of what was written):
+    they cannot hold anything the strict reader refuses, so orjson reads them as it would.
+    """
+    return orjson.loads(raw)
+
+
+def parse_json_bytes_strict(raw: bytes, path: object) -> Any:
+    """``parse_json_bytes`` by the stdlib reader alone (``parse_json``)."""
     body = raw[len(codecs.BOM_UTF8) :] if raw.startswith(codecs.BOM_UTF8) else raw
     try:
         text = body.decode("utf-8")
@@ -384,6 +415,41 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
+class TooDeep(ValueError):
+    """A value nested deeper than the reader would read back."""
+
+
+def encode(data: Any, limit: int = MAX_DEPTH, changed: list[Any] | None = None) -> bytes:
+    """``dumps(data)`` as UTF-8 bytes; refuses (``TooDeep``) nesting deeper than ``limit``.
+
+    orjson writes them when ``jsonfast`` can show they are the stdlib's bytes; otherwise
+    ``dumps_stdlib`` does, and raises as it does (``ValueError`` for NaN or a lone
+    surrogate, ``TypeError`` for a value JSON has no form for). ``changed``: the rows of
+    its tables (values two levels down) that may be anything; all the rest is known to
+    be written alike by orjson and the stdlib (``savecheck.untouched``), so only those
+    rows are looked at.
+    """
+    if changed is not None:
+        found = jsonfast.merged([jsonfast.survey(row, limit - 2) for row in changed])
+        fast = None if found.too_deep else jsonfast.dumps_bytes(data, found)
+        if fast is not None:
+            return fast
+    found = jsonfast.survey(data, limit)
+    if found.too_deep:
+        raise TooDeep(f"nested more than {limit} levels deep")
+    fast = jsonfast.dumps_bytes(data, found)
+    return fast if fast is not None else dumps_stdlib(data).encode("utf-8")
+
+
 def dumps(data: Any) -> str:
-    """Stable, diff-friendly JSON: sorted keys, two-space indent, UTF-8, final newline."""
+    """Stable, diff-friendly JSON: sorted keys, two-space indent, UTF-8, final newline.
+
+    The same text as ``dumps_stdlib``, by orjson where it gives the same (see ``encode``).
+    """
+    fast = jsonfast.dumps_bytes(data, jsonfast.survey(data, MAX_DEPTH))
+    return fast.decode("utf-8") if fast is not None else dumps_stdlib(data)
+
+
+def dumps_stdlib(data: Any) -> str:
+    """The format's serialiser as the standard library writes it: the reference for ``dumps``."""
     return json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

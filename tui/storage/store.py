@@ -35,13 +35,15 @@ from tui.core.validate import build_briefing, check_document, next_doc_id
 from tui.storage.atomic import TEMP_SUFFIX_RE, fsync_dir, replace_atomic, temp_prefix, write_new
 from tui.storage.jsonio import (
     MAX_DEPTH,
-    depth_ok,
-    dumps,
+    TooDeep,
+    encode,
     gc_paused,
     parse_json_bytes,
+    parse_own_bytes,
     read_file_bytes,
 )
 from tui.storage.locking import LockWait, lock_path, locked
+from tui.storage.savecheck import check_change, snapshot
 
 __all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
 
@@ -120,6 +122,8 @@ class BriefingStore:
             self._memory.write(copy.deepcopy(document or {}))
         # (document, SHA-256 of its bytes) as the last transaction wrote them, or None.
         self.last_commit: tuple[dict[str, Any], str] | None = None
+        # (device, inode, size, mtime_ns, SHA-256) of the file the last commit left.
+        self._known: tuple[int, int, int, int, str] | None = None
 
     @classmethod
     def memory(cls, document: dict[str, Any]) -> BriefingStore:
@@ -225,17 +229,14 @@ class BriefingStore:
             raise BriefingError(self.path, reason)
         with _locked(self.path, self.lock_wait), gc_paused():
             _refuse_link(self.path)  # again: it may have been swapped while we waited
-            document = read_document(self.path)
-            if not isinstance(document, dict):
-                raise BriefingError(
-                    self.path, "not a briefing: the top level must be an object of tables"
-                )
             info = os.stat(self.path)
+            document, raw, before = self._read_locked(info)
             buffer = _BufferStorage(document)
             yield self._open(buffer)
             if buffer.dirty:
-                self._validate(buffer.document)
-                data = _serialise(self.path, buffer.document)
+                changed = self._check_change(before, raw, buffer.document)
+                raw = b""  # not needed any more: let it go before the new bytes are made
+                data = _serialise(self.path, buffer.document, changed=changed)
                 try:
                     replace_atomic(
                         self.path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
@@ -243,15 +244,62 @@ class BriefingStore:
                 except OSError as err:
                     raise _not_saved(self.path, err) from None
                 # What is on disk now, checked: a reader can show it without reading it back.
-                self.last_commit = (buffer.document, hashlib.sha256(data).hexdigest())
+                digest = hashlib.sha256(data).hexdigest()
+                self.last_commit = (buffer.document, digest)
+                self._remember(digest)
                 try:
                     fsync_dir(self.path.parent)
                 except OSError as err:
                     raise BriefingError(
                         self.path,
-                        f"saved, but its folder could not be synced to disk ({err.strerror}); "
-                        "a power cut now could undo the save",
+                        "saved, but its folder could not be synced to disk "
+                        f"({cause_in_words(err)}); a power cut now could undo the save",
                     ) from None
+
+    def _read_locked(
+        self, info: os.stat_result
+    ) -> tuple[dict[str, Any], bytes, dict[str, Any] | None]:
+        """(document, its bytes, a snapshot of it) when it is provably the last commit, else
+        (document, no bytes, None).
+
+        Provably: the file has the size, mtime, inode and device this store's last commit
+        left, and its bytes have that commit's SHA-256. Then it is a checked document this
+        store wrote, parsed without the strict reader's guards; otherwise the strict reader
+        reads it and there is no snapshot (the whole new document will be checked).
+        """
+        assert self.path is not None
+        raw = read_bytes(self.path)
+        known = self._known
+        if known is not None and known[:4] == _identity(info):
+            if hashlib.sha256(raw).hexdigest() == known[4]:
+                document: dict[str, Any] = parse_own_bytes(raw)
+                return document, raw, snapshot(document)
+        parsed = parse_document(raw, self.path)
+        if not isinstance(parsed, dict):
+            raise BriefingError(
+                self.path, "not a briefing: the top level must be an object of tables"
+            )
+        return parsed, b"", None
+
+    def _remember(self, digest: str) -> None:
+        """Keep what identifies the file just written (see ``_read_locked``)."""
+        assert self.path is not None
+        try:
+            self._known = (*_identity(os.stat(self.path)), digest)
+        except OSError:
+            self._known = None
+
+    def _check_change(
+        self, before: dict[str, Any] | None, raw: bytes, after: dict[str, Any]
+    ) -> list[Any] | None:
+        """The new document checked: by what changed when it started from the last commit
+        and the block changed nothing in place beneath the entries (``savecheck``), else
+        whole; problems are always worded by the whole check. Returns the changed rows
+        when only they can differ from what was read (see ``jsonio.encode``), else None."""
+        verdict = check_change(before, raw, after) if before is not None else None
+        if verdict is None or verdict.problems:
+            self._validate(after)
+        return verdict.rows if verdict is not None else None
 
     def _open(self, buffer: _BufferStorage) -> TinyDB:
         return _TinyDB(storage=lambda: buffer)  # type: ignore[arg-type]
@@ -283,21 +331,27 @@ class BriefingStore:
         return BriefingStore(path)
 
 
-def _serialise(path: Path, document: dict[str, Any], *, new: bool = False) -> bytes:
+def _serialise(
+    path: Path, document: dict[str, Any], *, new: bool = False, changed: list[Any] | None = None
+) -> bytes:
     """The file's bytes; a value JSON or UTF-8 cannot hold (NaN, a lone surrogate), or
-    nesting the reader would refuse, is refused before anything is written."""
-    if not depth_ok(document, MAX_DEPTH):
-        what = "not created" if new else "not saved"
+    nesting the reader would refuse, is refused before anything is written. ``changed``:
+    see ``jsonio.encode``."""
+    what = "not created" if new else "not saved"
+    try:
+        return encode(document, MAX_DEPTH, changed)
+    except TooDeep:
         raise BriefingError(
             path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"
-        )
-    try:
-        return dumps(document).encode("utf-8")
+        ) from None
     except (ValueError, TypeError) as err:  # UnicodeEncodeError is a ValueError
-        what = "not created" if new else "not saved"
         raise BriefingError(
             path, f"{what}: the briefing holds a value JSON cannot store ({err})"
         ) from None
+
+
+def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _not_saved(path: Path, err: OSError, *, new: bool = False) -> BriefingError:

@@ -1,0 +1,170 @@
+"""A save from the store's own last commit checks what changed, and refuses what a whole
+check refuses; a file it cannot vouch for is read and checked in full, as before."""
+
+from __future__ import annotations
+
+import copy
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers_store import small_document
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from tinydb import Query
+
+from tui.core.errors import BriefingError, InvalidBriefing
+from tui.core.validate import check_document
+from tui.storage import store as store_module
+from tui.storage.jsonio import MAX_DEPTH, dumps, dumps_stdlib, encode
+from tui.storage.savecheck import check_change, snapshot
+from tui.storage.store import BriefingStore
+
+
+@pytest.fixture
+def saved(tmp_path: Path) -> BriefingStore:
+    """A store whose last commit left the file: the next save may check only its change."""
+    path = tmp_path / "brief.json"
+    path.write_text(dumps(small_document()), encoding="utf-8")
+    store = BriefingStore(path)
+    with store.transaction() as db:
+        db.table("actors").update({"role": "President"}, Query().id == "zelensky")
+    return store
+
+
+def _whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = BriefingStore._validate
+
+    def counted(self: BriefingStore, document: dict[str, Any]) -> None:
+        calls.append(1)
+        real(self, document)
+
+    monkeypatch.setattr(BriefingStore, "_validate", counted)
+    return calls
+
+
+def test_a_save_after_the_stores_own_commit_checks_only_the_change(
+    saved: BriefingStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _whole_checks(monkeypatch)
+    with saved.transaction() as db:
+        db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
+    assert whole == []
+    assert saved.path is not None
+    assert saved.path.read_text(encoding="utf-8") == dumps_stdlib(saved.read_document())
+    assert saved.read_document()["actors"]["2"]["summary"] == "Leads the delegation."
+
+
+def test_a_bad_reference_made_by_a_change_is_refused_with_the_whole_checks_words(
+    saved: BriefingStore,
+) -> None:
+    assert saved.path is not None
+    before = saved.path.read_bytes()
+    with pytest.raises(InvalidBriefing) as caught, saved.transaction() as db:
+        db.table("meetings").update({"participants": ["nobody"]}, Query().id == "ankara-talks")
+    problems, _ = check_document(
+        {**saved.read_document(), "meetings": {"1": {
+            **saved.read_document()["meetings"]["1"], "participants": ["nobody"]}}}
+    )
+    assert str(caught.value) == str(InvalidBriefing(saved.label, problems))
+    assert saved.path.read_bytes() == before
+
+
+def test_a_new_entry_reusing_an_id_is_refused(saved: BriefingStore) -> None:
+    assert saved.path is not None
+    before = saved.path.read_bytes()
+    event = saved.read_document()["events"]["1"] | {"id": "zelensky"}
+    with pytest.raises(InvalidBriefing, match="already used by"), saved.transaction() as db:
+        db.table("events").insert(event)
+    assert saved.path.read_bytes() == before
+
+
+def test_a_change_made_in_place_inside_an_entry_is_checked_in_full(
+    saved: BriefingStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _whole_checks(monkeypatch)
+    assert saved.path is not None
+    before = saved.path.read_bytes()
+
+    def add_nobody(doc: dict[str, Any]) -> None:
+        doc["participants"].append("nobody")  # the list the snapshot shares
+
+    with pytest.raises(InvalidBriefing, match="no entry has the id"), saved.transaction() as db:
+        db.table("meetings").update(add_nobody, Query().id == "ankara-talks")
+    assert whole == [1]
+    assert saved.path.read_bytes() == before
+
+
+def test_removing_an_entry_still_named_is_checked_in_full_and_refused(
+    saved: BriefingStore,
+) -> None:
+    assert saved.path is not None
+    before = saved.path.read_bytes()
+    with pytest.raises(InvalidBriefing, match="no entry has the id"), saved.transaction() as db:
+        db.table("actors").remove(Query().id == "ukraine")
+    assert saved.path.read_bytes() == before
+
+
+def test_a_file_changed_behind_the_store_keeping_size_and_mtime_is_read_strictly(
+    saved: BriefingStore,
+) -> None:
+    assert saved.path is not None
+    info = os.stat(saved.path)
+    text = saved.path.read_text(encoding="utf-8")
+    doubled = text.replace('"role": "President"', '"role":0,"role":"P"', 1)  # as long
+    assert len(doubled) == len(text)
+    with open(saved.path, "r+", encoding="utf-8") as fh:  # in place: the same inode
+        fh.write(doubled)
+    os.utime(saved.path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert store_module._identity(os.stat(saved.path)) == store_module._identity(info)
+    with pytest.raises(BriefingError, match="duplicate key 'role'"), saved.transaction() as db:
+        db.table("actors").update({"summary": "x"}, Query().id == "ukraine")
+    assert saved.path.read_text(encoding="utf-8") == doubled
+
+
+_IDS = st.sampled_from(["zelensky", "ukraine", "ankara-talks", "probe", "nobody", "new-one", ""])
+_VALUES = st.one_of(
+    st.lists(_IDS, max_size=3), _IDS, st.none(), st.integers(), st.sampled_from(["2024-13", "x"]),
+    st.sampled_from([1e-07, 2**70, float("nan"), [[[]]], {"deep": [{"x": 1.5}]}, ("a",)]),
+)
+_FIELDS = st.sampled_from(
+    ["id", "name", "kind", "links", "participants", "absent", "by", "of", "parties", "title",
+     "status", "date", "sources", "summary"]
+)
+_EDITS = st.lists(
+    st.tuples(st.sampled_from(["actors", "meetings", "demands", "events"]),
+              st.sampled_from(["1", "2", "9"]), _FIELDS, _VALUES),
+    min_size=1, max_size=3,
+)
+
+
+def _written(write: Any) -> Any:
+    try:
+        return write()
+    except (ValueError, TypeError) as err:
+        return type(err)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_EDITS)
+def test_checking_the_change_agrees_with_checking_the_whole_and_writes_the_same_bytes(
+    edits: list[Any],
+) -> None:
+    document = small_document()
+    raw = encode(document)
+    before = snapshot(document)
+    after = copy.deepcopy(document)
+    for table, key, name, value in edits:
+        row = after[table].get(key)
+        if row is None:  # a new entry, like a copy of the first with the field set
+            row = after[table][key] = copy.deepcopy(after[table]["1"]) | {"id": "new-one"}
+        row[name] = value
+    judged = check_change(before, raw, after)
+    whole, _ = check_document(after)
+    if judged is not None:
+        assert (judged.problems == []) == (whole == [])
+        assert _written(lambda: encode(after, MAX_DEPTH, judged.rows)) == _written(
+            lambda: dumps_stdlib(after).encode("utf-8")
+        )
