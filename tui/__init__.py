@@ -10,32 +10,39 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     · ``validate`` the format's rules · ``index`` lookups, backlinks, search, timeline ·
     ``errors`` one message naming the file and place · ``text`` display-safe text, slugs ·
     ``amounts`` amounts as a reader says them · ``merge``, ``diff`` entry-level three-way
-    merge and diff
+    merge and diff · ``conflicts`` the records a merge leaves · ``accounts`` disputed
+    fields and their accounts · ``as_of`` the briefing as it stood at a source or a date
 ``storage/`` all that touches the disk
     ``store`` the only reader and writer of briefing files · ``atomic`` the one atomic write
-    · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser ·
+    · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser
+    (``jsonfast``: orjson where it gives the same bytes and values) · ``savecheck`` a save
+    that checks what changed ·
     ``loader`` file -> checked briefing -> index · ``cache`` checked briefings kept between
     runs · ``attachments`` kept articles · ``leftovers`` what a killed export or attach left
     · ``bundled`` bundled briefings and the user's copy · ``paths`` where things live ·
     ``prefs`` the preferences file · ``safe_read`` the program's own files read as small
     regular files, its folders checked as its own · ``gitsetup`` the git drivers' config lines
+    · ``folder_index`` a folder's derived search index (SQLite FTS5)
 ``authoring/`` changing a briefing
     ``editor`` the Editor every edit goes through · ``changes`` change records ·
     ``compare`` entry equality · ``references`` who points at whom · ``new_entries`` blank
     entries and fresh ids · ``form_checks`` a form's problems · ``seen`` "since you last
-    looked" · ``sources`` adding a source
+    looked" · ``sources`` adding a source · ``resolve`` settling merge conflicts
 ``export/`` the one-pager
     ``model`` the export model · ``wording`` what every format says alike · ``markdown``,
     ``html``, ``json_format`` one module per format · ``formats`` the table of them ·
     ``delivery`` files and stdout
 ``present/`` what each view shows, as rows of plain text (Rich ``Text`` at most)
-    ``views`` the Overview, panels, Timeline, Sources, details · ``rows`` rows and keys
+    ``views`` the Overview, panels, Timeline, Sources, details · ``rows`` rows and keys ·
+    ``disputes`` accounts side by side · ``conflicts`` a merge conflict's sides
 ``ui/`` the Textual app
     ``app`` the App · ``commands`` palette providers · ``keys`` every key, read off the
     bindings (the help and the README tables) · ``preferences`` the prefs file applied ·
-    ``controllers/authoring`` add, edit, delete, undo for the briefing screen ·
+    ``controllers/authoring`` add, edit, delete, undo for the briefing screen
+    (``resolving``: merge conflicts; ``as_of``: the briefing as it stood) ·
     ``screens/`` briefing, chooser, forms (``form_base``: what every form shares), dialogs,
-    help, error, too-small notice · ``widgets/`` line list, master-detail, tab bar, pickers
+    merge conflicts, disputes, help, error, too-small notice · ``widgets/`` line list,
+    master-detail, tab bar, pickers
 ``cli``, ``gitcli``, ``serve`` the ``briefing`` command (and its merge, diff and
 config-git; ``serve``: the app in a web browser through textual-serve), on top
 """
