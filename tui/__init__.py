@@ -35,7 +35,8 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     bindings (the help and the README tables) · ``preferences`` the prefs file applied ·
     ``controllers/authoring`` add, edit, delete, undo for the briefing screen ·
     ``screens/`` briefing, chooser, forms (``form_base``: what every form shares), dialogs,
-    help, error, too-small notice · ``widgets/`` line list, master-detail, tab bar, pickers
+    help, error, too-small notice · ``widgets/`` line list, master-detail, tab bar, pickers,
+    long input (a one-line field drawn a visible slice at a time)
 ``cli``, ``gitcli``, ``serve`` the ``briefing`` command (and its merge, diff and
 config-git; ``serve``: the app in a web browser through textual-serve), on top
 """
