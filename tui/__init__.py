@@ -42,7 +42,8 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     (``resolving``: merge conflicts; ``as_of``: the briefing as it stood) ·
     ``screens/`` briefing, chooser, forms (``form_base``: what every form shares), dialogs,
     merge conflicts, disputes, help, error, too-small notice · ``widgets/`` line list,
-    master-detail, tab bar, pickers
+    master-detail, tab bar, pickers, long input (a one-line field drawn a visible slice at a
+    time)
 ``cli``, ``gitcli``, ``serve`` the ``briefing`` command (and its merge, diff and
 config-git; ``serve``: the app in a web browser through textual-serve), on top
 """

@@ -28,6 +28,7 @@ from tui.core.text import clean, one_line
 from tui.present.disputes import value_text
 from tui.ui.screens.entry_form import FormContext
 from tui.ui.screens.form_base import FormScreen
+from tui.ui.widgets.long_input import LongInput
 from tui.ui.widgets.pickers import Candidate, Picker
 
 __all__ = ["DisputeForm", "DisputeResult", "field_choices"]
@@ -129,7 +130,7 @@ class DisputeForm(FormScreen[DisputeResult]):
     def _slot(self, i: int) -> ComposeResult:
         account = self.existing[i] if i < len(self.existing) else {}
         yield Static(Text(f"Account {i + 1}: what it says", end=""), classes="label")
-        yield Input(shown_value(self.field, account.get("value")), id=f"d-value-{i}",
+        yield LongInput(shown_value(self.field, account.get("value")), id=f"d-value-{i}",
                     select_on_focus=False, placeholder=self._value_hint())
         yield Static(Text("the sentences that say so", end=""), classes="sublabel")
         yield Picker(self._sentences(), [str(s) for s in account.get("sources") or ()],
@@ -137,7 +138,8 @@ class DisputeForm(FormScreen[DisputeResult]):
                      placeholder="words of the sentence, src-…#p1.s2, or 2#p1.s2 (source 2)")
         yield Static(Text("note: who says so, why you hold or doubt it", end=""),
                      classes="sublabel")
-        yield Input(clean(account.get("note") or ""), id=f"d-note-{i}", select_on_focus=False)
+        yield LongInput(clean(account.get("note") or ""), id=f"d-note-{i}",
+                        select_on_focus=False)
         yield Static("", id=f"d-problem-{i}", classes="problem -none")
 
     def _value_hint(self) -> str:

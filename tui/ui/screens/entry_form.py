@@ -38,6 +38,7 @@ from tui.core.text import clean, one_line
 from tui.core.validate import next_doc_id
 from tui.ui.screens.form_base import FormScreen
 from tui.ui.screens.form_values import kept_lines, restore_text
+from tui.ui.widgets.long_input import LongInput
 from tui.ui.widgets.pickers import Candidate, Picker
 
 __all__ = ["EntryForm", "FormResult", "FormContext"]
@@ -150,7 +151,7 @@ class EntryForm(FormScreen[FormResult]):
                 yield TextArea(clean(value or ""), id=wid, classes="long", soft_wrap=True,
                                show_line_numbers=False)
             else:
-                yield Input(clean(value or ""), id=wid, select_on_focus=False)
+                yield LongInput(clean(value or ""), id=wid, select_on_focus=False)
         elif f.type == "list":
             text = "\n".join(one_line(item) for item in (value or []))
             yield TextArea(text, id=wid, soft_wrap=True, show_line_numbers=False)
@@ -162,11 +163,11 @@ class EntryForm(FormScreen[FormResult]):
             amount = value if isinstance(value, dict) else {}
             number = amount.get("value")
             with Horizontal(id=wid):
-                yield Input("" if number is None else f"{number:g}" if isinstance(number, float)
-                            else clean(number), placeholder="amount, e.g. 140000000000",
-                            id=f"{wid}-value")
-                yield Input(clean(amount.get("currency") or ""), placeholder="currency, e.g. EUR",
-                            id=f"{wid}-currency")
+                shown = ("" if number is None else f"{number:g}" if isinstance(number, float)
+                         else clean(number))
+                yield LongInput(shown, placeholder="amount, e.g. 140000000000", id=f"{wid}-value")
+                yield LongInput(clean(amount.get("currency") or ""),
+                                placeholder="currency, e.g. EUR", id=f"{wid}-currency")
         elif f.type == "refs":
             yield Picker(self._entry_candidates(actors_only=f.name in ACTOR_REF_FIELDS),
                          [str(v) for v in value or []],

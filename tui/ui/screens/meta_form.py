@@ -17,6 +17,7 @@ from tui.core.text import clean, one_line
 from tui.core.validate import check_document
 from tui.ui.screens.form_base import FormScreen
 from tui.ui.screens.form_values import kept_lines, restore_text
+from tui.ui.widgets.long_input import LongInput
 
 if TYPE_CHECKING:
     from tui.core.model import Briefing
@@ -66,7 +67,8 @@ class MetaForm(FormScreen[dict[str, Any]]):
                     yield Static(Text(label, end=""), classes="label")
                     value = self.base.get(name)
                     if kind == "input":
-                        yield Input(clean(value or ""), id=f"m-{name}", select_on_focus=False)
+                        yield LongInput(clean(value or ""), id=f"m-{name}",
+                                        select_on_focus=False)
                     elif kind == "area":
                         yield TextArea(clean(value or ""), id=f"m-{name}", soft_wrap=True)
                     else:
