@@ -15,10 +15,10 @@ from tinydb.table import Document
 from tui.core.article import Article
 from tui.core.document import source_id_for, source_record
 from tui.core.errors import BriefingError
-from tui.storage.attachments import keep_article
+from tui.storage.attachments import _read, keep_article
 from tui.storage.store import BriefingStore
 
-__all__ = ["add_source"]
+__all__ = ["add_source", "add_source_file"]
 
 
 def add_source(path: Path, article: Article, *, title: str, publisher: str | None = None,
@@ -47,3 +47,14 @@ def add_source(path: Path, article: Article, *, title: str, publisher: str | Non
         added.update(record)
     keep_article(article)
     return str(added["id"])
+
+
+def add_source_file(path: Path, article_file: Path, *, title: str | None = None,
+                    publisher: str | None = None, url: str | None = None,
+                    published: str | None = None, reliability: str | None = None) -> str:
+    """Read the article at ``article_file`` and add it as a source (``briefing add-source``
+    and the app's Sources view both come here); the title defaults to the file's name."""
+    article = _read(article_file)
+    return add_source(path, article, title=title or Path(article_file).stem,
+                      publisher=publisher, url=url, published=published,
+                      reliability=reliability)
