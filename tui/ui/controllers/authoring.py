@@ -36,7 +36,7 @@ _WRITES = threading.Lock()  # writes from this app run one after another
 #: One write: called with no argument, or with ``force=True`` to overwrite a newer change.
 Write = Callable[..., "Change | None"]
 
-_ADD_EDIT_DELETE = ("add to this panel, edit, delete the highlighted entry "
+_ADD_EDIT_DELETE = ("add to this panel (in Sources: a source), edit, delete the highlighted entry "
                     "(e on the Overview: the briefing's title, summary, bottom line, as-of date)")
 _UNDO_REDO = "undo, redo (every change made this session)"
 
