@@ -243,14 +243,11 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _add_source(args: argparse.Namespace) -> int:
-    from tui.authoring.sources import add_source
-    from tui.storage.attachments import _read
+    from tui.authoring.sources import add_source_file
 
-    article = _read(args.article)
-    source_id = add_source(args.briefing, article, title=args.title or args.article.stem,
-                           publisher=args.publisher, url=args.url, published=args.published,
-                           reliability=args.reliability)
-    print(source_id)
+    print(add_source_file(args.briefing, args.article, title=args.title,
+                          publisher=args.publisher, url=args.url, published=args.published,
+                          reliability=args.reliability))
     return 0
 
 

@@ -39,7 +39,8 @@ def test_a_form_typed_into_with_no_pause_saves_each_field_as_typed(tmp_path: Pat
     app = PtyApp([str(path)], size=(100, 30))
     try:
         assert app.wait_for(TITLE), app.output[-2000:]
-        app.send("7", pause=1.0)  # Sources; space marks the first sentence to cite
+        app.send("7", pause=1.0)  # Sources; Enter reads the source, space marks a sentence
+        app.send("\r", pause=1.0)
         app.send(" ", pause=0.5)
         # One write: the panel, a new actor, its name, Tab, an alias, save.
         app.send("1aQuick Person\tQuick alias\x13", pause=0)

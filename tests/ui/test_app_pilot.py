@@ -209,10 +209,15 @@ async def test_timeline_in_date_order_at_true_precision(seeded: None) -> None:
 
 
 async def test_sources_explains_a_missing_article() -> None:
-    # No article attached: the view says how to attach one.
+    # No article attached: the source's detail says so, and reading it says how to attach it.
     async with running() as pilot:
         await pilot.press("7")
+        await pilot.pause()
         screen = screen_of(pilot)
+        detail = [r.text.plain for r in screen.query_one("#view-sources").detail.rows]  # type: ignore[attr-defined]
+        assert "The article is not attached: Enter says how to attach it." in detail
+        await pilot.press("enter")
+        await pilot.pause()
         lst = screen.query_one("#view-sources").list  # type: ignore[attr-defined]
         message = " ".join(visible_lines(lst))
         assert "not attached" in message and "briefing attach" in message
@@ -230,7 +235,8 @@ async def test_sources_marks_uncited_sentences(tmp_path: Path) -> None:
     path.write_text(dumps(doc), encoding="utf-8")
     attach(load_briefing(path), SEED)
     async with running(path) as pilot:
-        await pilot.press("7")
+        await pilot.press("7", "enter")  # the one source, sentence by sentence
+        await pilot.pause()
         screen = screen_of(pilot)
         lst = screen.query_one("#view-sources").list  # type: ignore[attr-defined]
         sentences = [row.text.plain for row in lst.rows if row.key]  # not the source's line

@@ -540,7 +540,8 @@ async def test_sentences_marked_in_sources_are_cited_by_a_new_entry(copy: Path) 
     before = copy.read_bytes()
     async with running(copy) as pilot:
         screen = screen_of(pilot)
-        await pilot.press("7")
+        await pilot.press("7", "enter")  # the one source, sentence by sentence
+        await pilot.pause()
         sources = list_of(screen, "sources")
         # the 2nd and 4th sentences; the first actor cites neither (ctrl+o below)
         locators = [sources.keys[1].split(":", 1)[1], sources.keys[3].split(":", 1)[1]]

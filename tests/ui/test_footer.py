@@ -30,12 +30,15 @@ async def test_footer_at_80_columns_follows_the_view() -> None:
     async with running(size=(80, 24)) as pilot:
         panel = await _at(pilot, "1")
         assert {"a", "e", "d"} <= set(panel) and "space" not in panel and "m" not in panel
-        sources = await _at(pilot, "7")
-        assert sources.get("space") == "Mark" and "d" not in sources
+        listed = await _at(pilot, "7")  # the list of sources
+        assert listed.get("n") == "Added" and listed.get("a") == "Add"
+        assert listed.get("o") == "Source" and not {"space", "c", "d"} & set(listed)
+        sources = await _at(pilot, "enter")  # one source, sentence by sentence
+        assert sources.get("space") == "Mark" and "d" not in sources and "n" not in sources
         assert sources.get("o") == "Source" and sources.get("c") == "Copy"
         changes = await _at(pilot, "8")
         assert changes.get("m") == "Mark seen" and "space" not in changes
-        for footer in (panel, sources, changes):
+        for footer in (panel, listed, sources, changes):
             assert {"u", "q", "question_mark"} <= set(footer), footer  # all fit at 80
 
 

@@ -27,6 +27,7 @@ VIEW_KEYS = {
     "financing": ["5", "down", "down", "down"],
     "timeline": ["6", "down"],
     "sources": ["7"],
+    "source-sentences": ["7", "enter"],
     "meeting-detail": ["2", "enter"],
     "help": ["question_mark"],
 }

@@ -29,7 +29,10 @@ def _briefing(tmp_path: Path, url: str) -> Path:
 
 
 async def _sources(pilot: Pilot) -> None:
+    """Sources (7), then Enter: the one source, sentence by sentence."""
     await pilot.press("7")
+    await pilot.pause()
+    await pilot.press("enter")
     await pilot.pause()
     await pilot.pause()
 

@@ -17,10 +17,10 @@ from tui.core.article import Article
 from tui.core.document import source_id_for, source_record
 from tui.core.errors import BriefingError
 from tui.core.validate import next_doc_id
-from tui.storage.attachments import keep_article
+from tui.storage.attachments import keep_article, read_article_file
 from tui.storage.store import BriefingStore
 
-__all__ = ["add_source"]
+__all__ = ["add_source", "add_source_file"]
 
 
 def add_source(path: Path, article: Article, *, title: str, publisher: str | None = None,
@@ -51,3 +51,14 @@ def add_source(path: Path, article: Article, *, title: str, publisher: str | Non
         table.insert(Document(record, doc_id=next_doc_id(rows)))
         added.update(record)
     return str(added["id"])
+
+
+def add_source_file(path: Path, article_file: Path, *, title: str | None = None,
+                    publisher: str | None = None, url: str | None = None,
+                    published: str | None = None, reliability: str | None = None) -> str:
+    """Read the article at ``article_file`` and add it as a source (``briefing add-source``
+    and the app's Sources view both come here); the title defaults to the file's name."""
+    article = read_article_file(article_file)
+    return add_source(path, article, title=title or Path(article_file).stem,
+                      publisher=publisher, url=url, published=published,
+                      reliability=reliability)

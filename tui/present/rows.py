@@ -1,7 +1,8 @@
 """What a list shows: one ``Row`` per line item, text already made safe, with an optional target.
 
 Rows are plain data (Rich ``Text`` plus a key); the widgets only lay them out. Keys name
-what Enter on the row opens: ``entry:ID``, ``loc:LOCATOR`` or ``view:NAME``.
+what Enter on the row opens: ``entry:ID``, ``loc:LOCATOR``, ``source:ID`` or
+``view:NAME``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from rich.text import Text
 
 from tui.core.text import shown
 
-__all__ = ["Row", "LazyRows", "plain", "entry_key", "loc_key", "view_key", "split_key"]
+__all__ = ["Row", "LazyRows", "plain", "entry_key", "loc_key", "source_key", "view_key",
+           "split_key"]
 
 
 def plain(value: object, style: str = "") -> Text:
@@ -44,6 +46,10 @@ def entry_key(entry_id: str) -> str:
 
 def loc_key(locator: str) -> str:
     return f"loc:{locator}"
+
+
+def source_key(source_id: str) -> str:
+    return f"source:{source_id}"
 
 
 def view_key(view: str) -> str:

@@ -12,12 +12,13 @@ from rich.text import Text
 
 from tui.core.accounts import ACCOUNTS, disputes_of
 from tui.core.amounts import amount_text
-from tui.core.dates import format_date, precision
-from tui.core.index import BriefingIndex
+from tui.core.coverage import sources_in_order
+from tui.core.dates import format_date, is_valid_date, precision
+from tui.core.index import BriefingIndex, Citation
 from tui.core.model import KIND_SINGULAR, PANEL_KINDS, Briefing, Entry, Field, Source, fields_of
 from tui.core.text import clean_name, shown, shown_line
 from tui.present.disputes import dispute_rows, held_note, value_text
-from tui.present.rows import LazyRows, Row, entry_key, loc_key, plain, view_key
+from tui.present.rows import LazyRows, Row, entry_key, loc_key, plain, source_key, view_key
 
 __all__ = [
     "View", "VIEWS", "home_view", "list_rows", "detail_rows",
@@ -194,19 +195,41 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
         rows.append(Row(Text("nothing points here", style=_MUTED, end=""), indent=2))
     citations = index.citations(entry)
     rows.append(_heading(f"Sources ({len(citations)})"))
-    for c in citations:
-        text = Text(end="").append(f"{c.short}  ", style="bold")
-        if c.text is not None:
-            text.append(shown(c.text))
-            rows.append(Row(text, loc_key(c.locator), indent=2))
-        else:
-            text.append(shown(c.locator), style=_MUTED)
-            rows.append(Row(text, loc_key(c.locator), indent=2))
+    rows += _citation_rows(index, citations)
     if citations and not index.articles:
         rows.append(Row(Text(_attach_hint(briefing_path), style=_MUTED, end=""), indent=2))
     tags = entry.get("tags") or []
     if tags:
         rows.append(_field("Tags", ", ".join(shown(t) for t in tags)))
+    return rows
+
+
+def _citation_rows(index: BriefingIndex, citations: list[Citation]) -> list[Row]:
+    """The cited sentences under their source's title and date, one group per source, the
+    sources in publication order (a source the briefing does not have, last)."""
+    order = {s.id: n for n, s in enumerate(sources_in_order(index.briefing))}
+    groups: dict[str, list[Citation]] = {}
+    for c in citations:
+        groups.setdefault(c.source_id, []).append(c)
+    rows: list[Row] = []
+    for source_id in sorted(groups, key=lambda sid: order.get(sid, len(order))):
+        source = index.source(source_id)
+        head = Text(end="")
+        if source is None:
+            head.append(f"unknown source {shown_line(source_id)}", style="bold red")
+        else:
+            head.append(shown_line(source.data.get("title") or source_id), style="bold")
+            published = source.data.get("published")
+            head.append(f" · {format_date(str(published))}" if is_valid_date(published)
+                        else " · undated", style=_MUTED)
+        rows.append(Row(head, source_key(source_id) if source else None, indent=2, hang=2))
+        for c in groups[source_id]:
+            text = Text(end="").append(f"{c.short}  ", style="bold")
+            if c.text is not None:
+                text.append(shown(c.text))
+            else:
+                text.append(shown(c.locator), style=_MUTED)
+            rows.append(Row(text, loc_key(c.locator), indent=4))
     return rows
 
 

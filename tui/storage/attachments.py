@@ -20,7 +20,8 @@ from tui.storage.locking import locked_folder
 from tui.storage.paths import articles_dir, data_dir
 from tui.storage.safe_read import is_own_folder, own_folder, read_own_file
 
-__all__ = ["attach", "attached_articles", "article_path", "keep_article", "sources_of"]
+__all__ = ["attach", "attached_articles", "article_path", "keep_article", "read_article_file",
+           "sources_of"]
 
 _SHA = re.compile(r"^[0-9a-f]{64}$")
 
@@ -98,6 +99,12 @@ def keep_article(article: Article) -> Path:
     except OSError as err:
         raise BriefingError(target, f"not kept: {cause_in_words(err)}") from None
     return target
+
+
+def read_article_file(path: Path) -> Article:
+    """An article to attach or add, read as ``attach`` reads it (a regular file of at most
+    16 MiB, UTF-8 text), or ``BriefingError`` naming the file."""
+    return _read(path)
 
 
 def attach(briefing: Briefing, article_file: Path) -> tuple[str, Path]:

@@ -46,7 +46,7 @@ SAVE_LOCK_TIMEOUT = 10.0
 #: One write: called with no argument, or with ``force=True`` to overwrite a newer change.
 Write = Callable[..., "Change | None"]
 
-_ADD_EDIT_DELETE = ("add to this panel, edit, delete the highlighted entry "
+_ADD_EDIT_DELETE = ("add to this panel (in Sources: a source), edit, delete the highlighted entry "
                     "(e on the Overview: the briefing's title, summary, bottom line, as-of date)")
 _UNDO_REDO = "undo, redo (every change made this session)"
 

@@ -22,6 +22,7 @@ from tui.core.index import BriefingIndex
 from tui.core.model import PANEL_KINDS, Entry
 from tui.core.text import clean, shown_line
 from tui.present.rows import Row, entry_key, split_key
+from tui.present.sources_view import source_detail_rows
 from tui.present.views import (
     VIEWS,
     as_of_text,
@@ -32,7 +33,6 @@ from tui.present.views import (
     list_rows,
     overview_rows,
     sentence_detail_rows,
-    sentence_rows,
     timeline_rows,
 )
 from tui.ui.controllers.as_of import AS_OF_BINDINGS, AsOfController
@@ -43,6 +43,7 @@ from tui.ui.controllers.authoring import (
     AuthoringController,
 )
 from tui.ui.controllers.resolving import RESOLVE_BINDING, ConflictResolver
+from tui.ui.controllers.sources import SourcesController, scope_of_key
 from tui.ui.widgets.line_list import LineList
 from tui.ui.widgets.master_detail import MasterDetail
 from tui.ui.widgets.tab_bar import TabBar
@@ -60,6 +61,8 @@ class Location:
     view: str
     key: str | None = None
     pane: str = "list"  # "list" or "detail"
+    # In Sources, which list shows (see SourcesController); None: as the key says.
+    scope: str | None = None
 
 
 _EMPTY = {
@@ -69,7 +72,7 @@ _EMPTY = {
     "corruption": "No corruption probe entries.",
     "financing": "No financing entries.",
     "timeline": "No events and no dated entries.",
-    "sources": "No article attached.",
+    "sources": "No sources yet: a adds one (an article file).",
     "changes": "Nothing changed since you last looked.",
 }
 _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
@@ -77,7 +80,8 @@ _LIST_VIEWS = (*PANEL_KINDS, "timeline", "sources", "changes")
 _VIEW_HELP = {
     "overview": "Overview: bottom line, counts per panel, what has no date",
     "timeline": "Timeline: every dated entry in order, at its true precision; then undated events",
-    "sources": "Sources: the article sentence by sentence; uncited ones marked ✗",
+    "sources": "Sources: every source and how much of it is cited; Enter reads one sentence "
+               "by sentence, uncited ones marked ✗",
     "changes": "Changes since you last looked",
 }
 _PANELS_HELP = "the panels: " + ", ".join(v.label for v in VIEWS if v.name in PANEL_KINDS)
@@ -88,7 +92,12 @@ _WRITE_KEYS = frozenset(k.strip() for b in AUTHORING_BINDINGS if b.action in WRI
                         for k in b.key.split(","))
 # Keys that act in one view only, shown in the footer there: action -> its views.
 _VIEW_ONLY = {**VIEW_ACTIONS, "open_source": frozenset({"sources"}),
-              "copy_sentence": frozenset({"sources"})}
+              "copy_sentence": frozenset({"sources"}), "source_added": frozenset({"sources"}),
+              "add_entry": VIEW_ACTIONS["add_entry"] | {"sources"}}
+
+
+_READING_KEYS = frozenset({"open_source", "copy_sentence", "mark_sentence"})
+_SOURCE_LIST_KEYS = frozenset({"open_source", "source_added", "add_entry"})
 
 
 def _label(view: str) -> str:
@@ -122,9 +131,12 @@ class BriefingScreen(Screen[None]):
         Binding("right,l", "focus_pane('detail')", "Detail", show=False, id="pane.detail",
                 priority=True, tooltip=_PANE_HELP),
         Binding("o", "open_source", "Source", id="source.open", priority=True,
-                tooltip="in Sources: open the sentence's source in a browser"),
+                tooltip="in Sources: open the highlighted source (or the sentence's) in a browser"),
         Binding("c", "copy_sentence", "Copy", id="source.copy", priority=True,
                 tooltip="in Sources: copy the sentence and its locator"),
+        Binding("n", "source_added", "Added", id="source.added", priority=True,
+                tooltip="in Sources: the entries the highlighted source added (they cite it "
+                        "and no earlier source)"),
         *AUTHORING_BINDINGS,
         RESOLVE_BINDING,
         *AS_OF_BINDINGS,
@@ -148,6 +160,7 @@ class BriefingScreen(Screen[None]):
         self.authoring = AuthoringController(self)
         self.resolver = ConflictResolver(self)
         self.as_of = AsOfController(self, index)
+        self.sources = SourcesController(self)
         self._load_changes()
 
     # ------------------------------------------------------------ layout
@@ -188,6 +201,10 @@ class BriefingScreen(Screen[None]):
             # fast act in order; while the filter has focus only Esc and Tab are not typing.
             return action == "switch_pane" or (action == "back" and not parameters)
         views = _VIEW_ONLY.get(action)
+        if views is not None and self.view == "sources":
+            # The list of sources and a source's sentences each show their own keys.
+            reading = self.sources.scope.startswith("read:")
+            return action in (_READING_KEYS if reading else _SOURCE_LIST_KEYS)
         return views is None or self.view in views
 
     def on_key(self, event: events.Key) -> None:
@@ -290,7 +307,13 @@ class BriefingScreen(Screen[None]):
 
     # ---------------------------------------------------------- authoring
     def action_add_entry(self) -> None:
-        self.authoring.add_entry()
+        if self.view == "sources":
+            self.sources.add_source()
+        else:
+            self.authoring.add_entry()
+
+    def action_source_added(self) -> None:
+        self.sources.show_added()
 
     def action_edit_entry(self) -> None:
         self.authoring.edit_entry()
@@ -320,7 +343,11 @@ class BriefingScreen(Screen[None]):
         row = self._panel("sources").list.highlighted
         if row is None or row.key is None:
             return
-        _, locator = split_key(row.key)
+        kind, locator = split_key(row.key)
+        if kind != "loc":
+            self.notify("Enter reads a source; there, space marks a sentence to cite.",
+                        timeout=3)
+            return
         if locator in self.marked:
             self.marked.remove(locator)
         else:
@@ -357,10 +384,7 @@ class BriefingScreen(Screen[None]):
             return timeline_rows(index.filter(index.timeline, query),
                                  index.filter(index.undated_events, query))
         if view == "sources":
-            words = query.lower().split()
-            sentences = [s for s in index.sentences()
-                         if all(w in s[1].lower() or w in s[0].lower() for w in words)]
-            return sentence_rows(sentences, self.marked, index.sources_by_id)
+            return self.sources.rows(query)
         if view == "changes":
             rows = change_rows(self.changed, index)
             words = query.lower().split()
@@ -373,9 +397,8 @@ class BriefingScreen(Screen[None]):
         empty = _EMPTY[view]
         if query:
             empty = f"Nothing matches “{' '.join(clean(query).split())}”."
-        elif view == "sources" and self.index.briefing.sources and not self.index.articles:
-            empty = ("The article is not attached. To read it here: "
-                     f"briefing attach {clean(self.path or 'BRIEFING')} ARTICLE")
+        elif view == "sources":
+            empty = self.sources.empty_text(self.path)
         panel.list.set_rows(self._rows_for(view, query), keep=keep, empty=empty)
 
     @on(LineList.Highlighted, "#list")
@@ -421,6 +444,9 @@ class BriefingScreen(Screen[None]):
                 self.call_after_refresh(self._detail_laid_out, panel)  # its width, once known
         elif kind == "change":
             rows = change_detail_rows(self.index, value, self.changed.get(value, {}))
+        elif kind == "source":
+            source = self.index.source(value)
+            rows = source_detail_rows(self.index, source) if source else []
         else:
             rows = sentence_detail_rows(self.index, value)
         panel.detail.set_rows(rows, select_first=False)
@@ -435,9 +461,11 @@ class BriefingScreen(Screen[None]):
         pane = "detail" if panel.detail.has_focus else "list"
         if pane == "detail":
             drow = panel.detail.highlighted
-            detail = "detail:" + (drow.key if drow and drow.key else "")
-            return Location(self.view, row.key if row else None, detail)
-        return Location(self.view, row.key if row else None, pane)
+            pane = "detail:" + (drow.key if drow and drow.key else "")
+        return Location(self.view, row.key if row else None, pane, self._scope(self.view))
+
+    def _scope(self, view: str) -> str | None:
+        return self.sources.scope if view == "sources" else None
 
     def go(self, location: Location, remember: bool = True) -> None:
         """Show a location; remember where we were so Escape can come back."""
@@ -472,6 +500,8 @@ class BriefingScreen(Screen[None]):
             overview.focus()
             return
         panel = self._panel(location.view)
+        if location.view == "sources":
+            self._set_sources_scope(location)
         if location.key and not panel.list.select_key(location.key):
             # The target is hidden by a filter: clear it so the entry can be shown.
             self._clear_filter(location.view)
@@ -487,6 +517,18 @@ class BriefingScreen(Screen[None]):
         else:
             panel.list.focus()
 
+    def _set_sources_scope(self, location: Location) -> None:
+        """Show the Sources list the location is in: every source, one source, what one added."""
+        scope = location.scope if location.scope is not None else scope_of_key(location.key)
+        if scope is None or scope == self.sources.scope:
+            return
+        self.sources.scope = scope
+        self.refresh_bindings()  # the footer follows the list
+        if self._filters.get("sources"):
+            self._clear_filter("sources")  # a filter of another list: it refills the list
+        else:
+            self._fill_list("sources")
+
     def open_entry(self, entry_id: str) -> None:
         entry = self.index.get(entry_id)
         if entry is not None:
@@ -498,7 +540,7 @@ class BriefingScreen(Screen[None]):
             if view != "overview":
                 row = self._panel(view).list.highlighted
                 key = row.key if row else None
-            self.go(Location(view, key, "list"))
+            self.go(Location(view, key, "list", self._scope(view)))
 
     def action_back(self, key: str = "escape") -> None:
         """Esc clears an active filter first (typing or not), then walks back."""
@@ -546,13 +588,17 @@ class BriefingScreen(Screen[None]):
             self.resolver.show()
         elif kind == "view":
             self.action_show_view(value)
+        elif panel is not None and kind == "source":
+            self.sources.read(value)  # Enter on a source: its sentences
         elif panel is not None:
             # Enter on a list row opens its detail.
-            self.go(Location(panel.view, event.row.key, "detail"))
+            self.go(Location(panel.view, event.row.key, "detail", self._scope(panel.view)))
         elif kind == "entry":
             self.open_entry(value)
         elif kind == "loc":
             self.go(Location("sources", event.row.key, "detail"))
+        elif kind == "source":
+            self.go(Location("sources", event.row.key, "list", ""))
 
     @on(TabBar.Chosen)
     def _tab_clicked(self, event: TabBar.Chosen) -> None:
@@ -571,8 +617,7 @@ class BriefingScreen(Screen[None]):
         """``o``: the source of the highlighted sentence, in the reader's browser."""
         from tui.present.views import source_url
 
-        locator = self._sentence_here()
-        source = self.index.source(locator.rpartition("#")[0] if locator else None)
+        source = self.index.source(self.sources.highlighted_source())
         url = source_url(source) if source is not None else None
         if url is None:
             self.notify("This source has no web address to open.", timeout=3)

@@ -31,6 +31,7 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 from tui.authoring.form_checks import check_edit
 from tui.authoring.new_entries import blank_entry, new_id
 from tui.core.article import Article
+from tui.core.dates import DateSuggestion, suggest_dates
 from tui.core.errors import Problem
 from tui.core.index import BriefingIndex
 from tui.core.model import ACTOR_REF_FIELDS, ENUMS, KIND_LABELS, KIND_SINGULAR, Field, fields_of
@@ -86,6 +87,8 @@ class EntryForm(FormScreen[FormResult]):
     EntryForm .label { margin-top: 1; text-style: bold; height: 1; }
     EntryForm .problem { color: $error; height: auto; }
     EntryForm .problem.-none { display: none; }
+    EntryForm #date-suggestion { color: $text-success; height: auto; }
+    EntryForm #date-suggestion.-none { display: none; }
     EntryForm Input { height: 1; border: none; padding: 0 1; background: $boost; }
     EntryForm Input:focus { background: $accent 25%; border: none; }
     EntryForm TextArea { height: 4; border: none; background: $boost; }
@@ -99,6 +102,9 @@ class EntryForm(FormScreen[FormResult]):
         # Not ctrl+t: a browser opens a tab on it and never passes it to the page.
         Binding("ctrl+o", "cite_marked", "Cite marked sentences", show=False,
                 tooltip="cite the sentences marked in Sources"),
+        Binding("ctrl+g", "take_date", "Take the suggested date", show=False,
+                tooltip="take the date suggested from a cited sentence and its source's "
+                        "publication date (again: the next suggestion)"),
     ]
 
     def __init__(self, kind: str, data: dict[str, Any] | None, doc_id: int | None,
@@ -117,6 +123,8 @@ class EntryForm(FormScreen[FormResult]):
         self._checked = False
         self._generation = 0  # which check the problems shown belong to
         self._auto_id = self.base.get("id", "") if self.is_new else None
+        self.suggestions: list[tuple[str, DateSuggestion]] = []  # (sentence, suggestion)
+        self._taken: int | None = None  # which suggestion ctrl+g took last
 
     # ---------------------------------------------------------------- layout
     def compose(self) -> ComposeResult:
@@ -130,6 +138,8 @@ class EntryForm(FormScreen[FormResult]):
                     yield Static(Text(self._label(f), end=""), classes="label")
                     yield from self._widgets(f)
                     yield Static("", id=f"problem-{f.name}", classes="problem -none")
+                    if f.name == "date":
+                        yield Static("", id="date-suggestion", classes="-none")
             yield Footer()
 
     def _label(self, f: Field) -> str:
@@ -199,6 +209,7 @@ class EntryForm(FormScreen[FormResult]):
         self.remember_opening()
         self.focus_first(self.query(Input).first())
         self._schedule_check()
+        self._offer_dates()
 
     def _raw(self, f: Field) -> Any:
         """A field's widget state as the reader sees it."""
@@ -251,6 +262,61 @@ class EntryForm(FormScreen[FormResult]):
         if self._auto_id is not None:
             self._suggest_id()
         self._schedule_check()
+
+    @on(Picker.Changed, "#f-sources")
+    def _sources_changed(self) -> None:
+        self._offer_dates()
+
+    def _offer_dates(self) -> None:
+        """What the cited sentences' relative date words resolve to, given their sources'
+        publication dates: shown under the date, written only when ctrl+g takes one."""
+        index = self.context.index
+        found: list[tuple[str, DateSuggestion]] = []
+        for locator in self.query_one("#f-sources", Picker).values:
+            citation = index.citation(locator)
+            source = index.source(citation.source_id) if citation else None
+            if citation is None or source is None or citation.text is None:
+                continue
+            for suggestion in suggest_dates(citation.text, source.data.get("published")):
+                found.append((citation.short, suggestion))
+        self.suggestions = found
+        self._taken = None
+        box = self.query_one("#date-suggestion", Static)
+        box.set_class(not found, "-none")
+        lines = [f"{n}. {s.date}: “{one_line(s.words)}” ({short}), {one_line(s.basis)}"
+                 for n, (short, s) in enumerate(found[:5], 1)]
+        more = f"\n… and {len(found) - 5} more" if len(found) > 5 else ""
+        box.update(Text("Suggested from the cited sentences — ctrl+g takes 1 (again: the "
+                        "next); ignore it and nothing changes:\n" + "\n".join(lines) + more,
+                        end=""))
+
+    def action_take_date(self) -> None:
+        """ctrl+g: the next suggestion into Date, Source's words and Date basis. A words or
+        basis field the author filled by hand is kept, and said so."""
+        if not self.suggestions:
+            self.notify("No date to suggest: no cited sentence has relative date words its "
+                        "source's publication date resolves.", timeout=4)
+            return
+        previous = self.suggestions[self._taken][1] if self._taken is not None else None
+        self._taken = 0 if self._taken is None else (self._taken + 1) % len(self.suggestions)
+        short, chosen = self.suggestions[self._taken]
+        kept = []
+        for name, value in (("date", chosen.date), ("date_text", chosen.words),
+                            ("date_basis", chosen.basis)):
+            widget = self.query_one(f"#f-{name}")
+            now = _text_of(widget).strip()
+            ours = previous is not None and now == getattr(
+                previous, {"date": "date", "date_text": "words", "date_basis": "basis"}[name])
+            if name != "date" and now and not ours:
+                kept.append({"date_text": "Source's words", "date_basis": "Date basis"}[name])
+                continue
+            if isinstance(widget, TextArea):
+                widget.text = value
+            elif isinstance(widget, Input):
+                widget.value = value
+        note = f" Kept your {' and '.join(kept)}." if kept else ""
+        self.notify(f"Date {chosen.date} from “{one_line(chosen.words)}” ({short}).{note}",
+                    timeout=4)
 
     def _suggest_id(self) -> None:
         """A new entry's id follows its name until the reader types an id of their own."""
