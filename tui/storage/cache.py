@@ -22,6 +22,7 @@ import marshal
 import os
 import re
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,7 @@ from tui.storage.jsonio import MAX_BYTES
 from tui.storage.paths import cache_dir
 from tui.storage.safe_read import is_own_folder, own_folder, read_own_file
 
-__all__ = ["get", "put", "KEEP", "MAX_ENTRY_BYTES"]
+__all__ = ["has", "get", "put", "KEEP", "MAX_ENTRY_BYTES"]
 
 # The program version is part of every entry: a version whose rules differ never trusts
 # what an older one checked.
@@ -95,22 +96,25 @@ def _make_key() -> bytes | None:
     return _read_key()
 
 
-def _tag(key: bytes, digest: str, payload: bytes) -> bytes:
-    return hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n" + payload, "sha256").digest()
+def _tag(key: bytes, digest: str, payload: bytes | memoryview) -> bytes:
+    mac = hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n", "sha256")
+    mac.update(payload)  # the same tag as over the joined bytes, without joining them
+    return mac.digest()
 
 
-def _payload(digest: str, blob: bytes, key: bytes) -> bytes | None:
-    """The entry's marshalled bytes, when its header and tag are right."""
+def _payload(digest: str, blob: bytes, key: bytes) -> memoryview | None:
+    """The entry's marshalled bytes (a view into ``blob``, not a copy), when its header
+    and tag are right."""
     head = len(_MAGIC) + _TAG_BYTES
     if len(blob) <= head or not blob.startswith(_MAGIC):
         return None
-    payload = blob[head:]
+    payload = memoryview(blob)[head:]
     if not hmac.compare_digest(blob[len(_MAGIC):head], _tag(key, digest, payload)):
         return None
     return payload
 
 
-def _record(payload: bytes, digest: str) -> tuple[dict[str, Any], list[str]] | None:
+def _record(payload: bytes | memoryview, digest: str) -> tuple[dict[str, Any], list[str]] | None:
     try:
         record = marshal.loads(payload)
     except Exception:  # marshal raises SystemError, ValueError, EOFError, TypeError...
@@ -123,6 +127,16 @@ def _record(payload: bytes, digest: str) -> tuple[dict[str, Any], list[str]] | N
     if not all(isinstance(sha, str) for sha in attached):
         return None
     return document, attached
+
+
+def has(digest: str) -> bool:
+    """Whether an entry for ``digest`` is there to try (a regular file under its name);
+    cheap, and proves nothing: only ``get`` trusts an entry."""
+    try:
+        info = os.lstat(_path(digest))
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode)
 
 
 def get(digest: str) -> tuple[dict[str, Any], list[str]] | None:
