@@ -160,8 +160,37 @@ def get(digest: str) -> tuple[dict[str, Any], list[str]] | None:
     return hit
 
 
+_SHARED_MAX = 40  # strings up to this long are shared: ids, dates, locators, tags, kinds
+
+
+def share_strings(document: dict[str, Any]) -> None:
+    """Make equal short strings in the document's rows one object each, in place.
+
+    Ids, references, locators, tags and dates recur across thousands of entries; as one
+    object each they take a fraction of the memory, and ``marshal`` writes the repeats as
+    back-references, so a kept entry is smaller and loads faster. Only equal strings are
+    swapped for one another: nothing a reader sees changes."""
+    memo: dict[str, str] = {}
+    one = memo.setdefault
+    for table in document.values():
+        if not isinstance(table, dict):
+            continue
+        for row in table.values():
+            if not isinstance(row, dict):
+                continue
+            for name, value in row.items():
+                if type(value) is str:
+                    if len(value) <= _SHARED_MAX:
+                        row[name] = one(value, value)
+                elif type(value) is list:
+                    for i, item in enumerate(value):
+                        if type(item) is str and len(item) <= _SHARED_MAX:
+                            value[i] = one(item, item)
+
+
 def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
     """Keep a document that passed its checks; old entries beyond ``KEEP`` are dropped.
+    Its repeated strings are shared first (``share_strings``, in place).
 
     Quietly does nothing when the cache folder is not the user's own (a cache that cannot
     be written only costs time)."""
@@ -170,6 +199,7 @@ def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
         key = _make_key()
         if key is None:
             return
+        share_strings(document)
         record = {"digest": digest, "document": document, "attached": sorted(attached)}
         payload = marshal.dumps(record)
         blob = _MAGIC + _tag(key, digest, payload) + payload
