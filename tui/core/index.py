@@ -12,7 +12,7 @@ from tui.core.model import ENTRY_KINDS, Briefing, Entry, Source, fields_of
 __all__ = ["BriefingIndex", "Backlink", "Citation"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Backlink:
     """``source`` points at the indexed entry through ``field``."""
 
@@ -20,7 +20,7 @@ class Backlink:
     field: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A locator, split, with the sentence it lands on when the article is attached."""
 
