@@ -23,6 +23,7 @@ import os
 import re
 import secrets
 import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,8 @@ _KEY_NAME = ".key"
 _KEY_BYTES = 32
 _TAG_BYTES = hashlib.sha256().digest_size
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.marshal$")
+_TEMP = re.compile(r"^\.[0-9a-f]{64}\.marshal\.tmp-[0-9a-f]+$")  # atomic's temporaries
+STALE_SECONDS = 600  # far longer than any write of an entry takes
 
 
 def _folder() -> Path:
@@ -212,14 +215,22 @@ def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Drop all but the ``KEEP`` most recently used entries: only regular files with the
-    names this module gives, never a link or anything else in the folder."""
+    """Drop all but the ``KEEP`` most recently used entries, and the temporaries of writes
+    cut off (the app killed while it kept a briefing) once they are ``STALE_SECONDS`` old:
+    only regular files with the names this module and ``atomic`` give, never a link or
+    anything else in the folder."""
     entries = []
+    stale_before = time.time() - STALE_SECONDS
     with os.scandir(folder) as scan:
         for item in scan:
-            if _ENTRY.match(item.name) and item.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    entries.append((item.stat(follow_symlinks=False).st_mtime, item.path))
+            if not item.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                mtime = item.stat(follow_symlinks=False).st_mtime
+                if _ENTRY.match(item.name):
+                    entries.append((mtime, item.path))
+                elif _TEMP.match(item.name) and mtime < stale_before:
+                    os.unlink(item.path)
     entries.sort(reverse=True)
     for _, old in entries[KEEP:]:
         with contextlib.suppress(FileNotFoundError):
