@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from tui.core.document import meta_of
@@ -26,18 +28,24 @@ from tui.storage.store import parse_document, read_bytes, read_document
 __all__ = ["load_index", "index_after_write", "check_file", "peek"]
 
 
-def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
+def load_index(path: Path, use_cache: bool = True,
+               keep_later: list[Callable[[], None]] | None = None) -> BriefingIndex:
     """Read, check and index a briefing, with its attached articles (garbage collector
-    paused while it is built, see ``jsonio.gc_paused``)."""
+    paused while it is built, see ``jsonio.gc_paused``).
+
+    A briefing checked in full is kept in the load cache before this returns; given
+    ``keep_later``, that write is appended to it instead, for the caller to run once the
+    briefing shows (off the UI thread: it takes about as long as the index at 100k)."""
     with gc_paused():
-        index = _load(path, use_cache)
+        index = _load(path, use_cache, keep_later)
         # What was loaded lives as long as the app: out of every later collection, and
         # frozen before the collector is back on (else its first run scans all of it).
         gc.freeze()
     return index
 
 
-def _load(path: Path, use_cache: bool) -> BriefingIndex:
+def _load(path: Path, use_cache: bool,
+          keep_later: list[Callable[[], None]] | None) -> BriefingIndex:
     raw = read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
     if use_cache and cache.has(digest):
@@ -55,7 +63,11 @@ def _load(path: Path, use_cache: bool) -> BriefingIndex:
     briefing = build_briefing(document, path, articles)
     index = BriefingIndex(briefing, articles)
     if use_cache:
-        cache.put(digest, document, articles_sha(articles))
+        keep = partial(cache.put, digest, document, articles_sha(articles))
+        if keep_later is None:
+            keep()
+        else:
+            keep_later.append(keep)
     return index
 
 
