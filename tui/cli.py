@@ -19,6 +19,8 @@ from tui.core.text import clean, clean_name
 from tui.core.validate import ID_RE
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.core.index import BriefingIndex
 
 __all__ = ["main"]
@@ -382,10 +384,11 @@ def _open(path: Path | None, read_only: bool) -> int:
     elif not target.is_dir():
         raise BriefingError(target, "is neither a briefing file nor a folder of them")
     preload = None
+    keep_later: list[Callable[[], None]] = []  # the load cache's write, once it shows
     if target.is_file():
         # Start reading the briefing while Textual is imported and starts up.
         pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="preload")
-        preload = pool.submit(_preload, target)
+        preload = pool.submit(_preload, target, keep_later)
         pool.shutdown(wait=False)
     from tui.ui.app import BriefingApp  # Textual loads only now
     from tui.ui.preferences import PrefsError, load_prefs
@@ -402,18 +405,20 @@ def _open(path: Path | None, read_only: bool) -> int:
         print("briefing: not a terminal: the app needs one to draw in (use `briefing check` "
               "or `briefing export` in scripts)", file=sys.stderr)
         return 2
-    app = BriefingApp(target, read_only=read_only, preload=preload, note=note, prefs=prefs)
+    app = BriefingApp(target, read_only=read_only, preload=preload, note=note, prefs=prefs,
+                      keep_later=keep_later)
     app.run()
     return 1 if app.failed else (app.return_code or 0)
 
 
-def _preload(path: Path) -> BriefingIndex:
+def _preload(path: Path, keep_later: list[Callable[[], None]]) -> BriefingIndex:
     """The briefing's index, and the "since you last looked" state read beside it, so that
-    the app's first screen reads neither on its UI thread."""
+    the app's first screen reads neither on its UI thread. The load cache is written
+    once the briefing shows (``keep_later``)."""
     from tui.authoring.seen import warm_state
     from tui.storage.loader import load_index
 
-    index = load_index(path)
+    index = load_index(path, keep_later=keep_later)
     warm_state()
     return index
 

@@ -110,3 +110,41 @@ def test_the_index_after_a_write_is_what_reading_the_file_gives(tmp_path: Path) 
     assert index.get(index.by_kind["actors"][0].id).data["role"] == "edited"
     # and the next open of the file is a hit that needs no parsing
     assert len(_cached_files()) == 1 and _cached_files()[0].stem == digest
+
+
+def test_a_first_open_can_leave_keeping_the_briefing_for_later(tmp_path: Path) -> None:
+    path = _copy(tmp_path)
+    fresh = _entries(path, use_cache=False)
+    later: list = []  # type: ignore[type-arg]
+    index = load_index(path, keep_later=later)
+    assert [(e.kind, e.doc_id, e.data) for e in index.briefing.entries] == fresh
+    assert _cached_files() == [] and len(later) == 1  # nothing written yet: left for later
+    later[0]()
+    assert len(_cached_files()) == 1
+    assert _entries(path) == fresh  # and the next open is a hit, with the same entries
+    load_index(path, keep_later=later)
+    assert len(later) == 1  # a hit leaves nothing to keep
+
+
+def test_a_cut_off_cache_write_is_cleared_once_stale_and_a_fresh_one_is_left(
+        tmp_path: Path) -> None:
+    import os
+    import time
+
+    path = _copy(tmp_path)
+    load_index(path)  # makes the cache folder
+    folder = cache_dir() / "loaded"
+    stale = folder / f".{'a' * 64}.marshal.tmp-0123456789ab"
+    fresh = folder / f".{'b' * 64}.marshal.tmp-0123456789ab"
+    other = folder / ".somebody-elses.tmp-0123456789ab"
+    for item in (stale, fresh, other):
+        item.write_bytes(b"half an entry")
+    old = time.time() - cache.STALE_SECONDS - 60
+    for item in (stale, other):
+        os.utime(item, (old, old))
+    copy = tmp_path / "b2.json"
+    copy.write_text(path.read_text(encoding="utf-8").replace('"title"', '"title" ', 1),
+                    encoding="utf-8")
+    load_index(copy)  # another entry written: the folder is tidied
+    assert not stale.exists()
+    assert fresh.exists() and other.exists()  # a write maybe still going on; not ours

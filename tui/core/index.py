@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 
 from tui.core.article import LOCATOR_RE, Article
 from tui.core.model import ENTRY_KINDS, Briefing, Entry, Source, fields_of
@@ -11,7 +12,7 @@ from tui.core.model import ENTRY_KINDS, Briefing, Entry, Source, fields_of
 __all__ = ["BriefingIndex", "Backlink", "Citation"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Backlink:
     """``source`` points at the indexed entry through ``field``."""
 
@@ -19,7 +20,7 @@ class Backlink:
     field: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A locator, split, with the sentence it lands on when the article is attached."""
 
@@ -35,6 +36,7 @@ class Citation:
 
 
 _KIND_ORDER = {k: i for i, k in enumerate(ENTRY_KINDS)}
+_timeline_key = itemgetter(0, 1, 2)  # date, kind, title: never the entry itself
 _REF_FIELDS = {
     kind: tuple(f.name for f in fields_of(kind) if f.type == "refs") for kind in ENTRY_KINDS
 }
@@ -50,17 +52,18 @@ class BriefingIndex:
     def __init__(self, briefing: Briefing, articles: dict[str, Article] | None = None) -> None:
         self.briefing = briefing
         self.articles = articles or {}
+        entries = briefing.entries
+        by_id: dict[str, Entry] = {entry.data["id"]: entry for entry in entries}
         by_kind: dict[str, list[Entry]] = {k: [] for k in ENTRY_KINDS}
-        by_id: dict[str, Entry] = {}
-        cited_by: dict[str, list[Entry]] = defaultdict(list)
+        cited_by: dict[str, list[Entry]] = {}
         dated: list[tuple[str, int, str, Entry]] = []
         undated: list[Entry] = []
-        for entry in briefing.entries:
+        cite = cited_by.setdefault
+        for entry in entries:  # one pass, names bound locally: this runs per entry at load
             data = entry.data
-            by_id[data["id"]] = entry
             by_kind[entry.kind].append(entry)
             for loc in data.get("sources") or ():
-                cited_by[loc].append(entry)
+                cite(loc, []).append(entry)
             date = data.get("date")
             if date:
                 dated.append((date, _KIND_ORDER[entry.kind], entry.title.lower(), entry))
@@ -69,10 +72,10 @@ class BriefingIndex:
                 undated.append(entry)
         self.by_id = by_id
         self.by_kind = by_kind
-        self.cited_by = dict(cited_by)
+        self.cited_by = cited_by
         # ISO dates sort as strings, and a coarser date ("2025") sorts before the finer
         # dates inside it ("2025-04"), which is the order a timeline wants.
-        dated.sort(key=lambda t: t[:3])
+        dated.sort(key=_timeline_key)
         self.timeline = [t[3] for t in dated]
         self.undated = undated
         # Events live on the Timeline; an undated one is listed there too, after the dated.

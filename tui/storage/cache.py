@@ -22,6 +22,8 @@ import marshal
 import os
 import re
 import secrets
+import stat
+import time
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +35,7 @@ from tui.storage.jsonio import MAX_BYTES
 from tui.storage.paths import cache_dir
 from tui.storage.safe_read import is_own_folder, own_folder, read_own_file
 
-__all__ = ["get", "put", "KEEP", "MAX_ENTRY_BYTES"]
+__all__ = ["has", "get", "put", "KEEP", "MAX_ENTRY_BYTES"]
 
 # The program version is part of every entry: a version whose rules differ never trusts
 # what an older one checked.
@@ -44,6 +46,8 @@ _KEY_NAME = ".key"
 _KEY_BYTES = 32
 _TAG_BYTES = hashlib.sha256().digest_size
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.marshal$")
+_TEMP = re.compile(r"^\.[0-9a-f]{64}\.marshal\.tmp-[0-9a-f]+$")  # atomic's temporaries
+STALE_SECONDS = 600  # far longer than any write of an entry takes
 
 
 def _folder() -> Path:
@@ -95,22 +99,25 @@ def _make_key() -> bytes | None:
     return _read_key()
 
 
-def _tag(key: bytes, digest: str, payload: bytes) -> bytes:
-    return hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n" + payload, "sha256").digest()
+def _tag(key: bytes, digest: str, payload: bytes | memoryview) -> bytes:
+    mac = hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n", "sha256")
+    mac.update(payload)  # the same tag as over the joined bytes, without joining them
+    return mac.digest()
 
 
-def _payload(digest: str, blob: bytes, key: bytes) -> bytes | None:
-    """The entry's marshalled bytes, when its header and tag are right."""
+def _payload(digest: str, blob: bytes, key: bytes) -> memoryview | None:
+    """The entry's marshalled bytes (a view into ``blob``, not a copy), when its header
+    and tag are right."""
     head = len(_MAGIC) + _TAG_BYTES
     if len(blob) <= head or not blob.startswith(_MAGIC):
         return None
-    payload = blob[head:]
+    payload = memoryview(blob)[head:]
     if not hmac.compare_digest(blob[len(_MAGIC):head], _tag(key, digest, payload)):
         return None
     return payload
 
 
-def _record(payload: bytes, digest: str) -> tuple[dict[str, Any], list[str]] | None:
+def _record(payload: bytes | memoryview, digest: str) -> tuple[dict[str, Any], list[str]] | None:
     try:
         record = marshal.loads(payload)
     except Exception:  # marshal raises SystemError, ValueError, EOFError, TypeError...
@@ -123,6 +130,16 @@ def _record(payload: bytes, digest: str) -> tuple[dict[str, Any], list[str]] | N
     if not all(isinstance(sha, str) for sha in attached):
         return None
     return document, attached
+
+
+def has(digest: str) -> bool:
+    """Whether an entry for ``digest`` is there to try (a regular file under its name);
+    cheap, and proves nothing: only ``get`` trusts an entry."""
+    try:
+        info = os.lstat(_path(digest))
+    except OSError:
+        return False
+    return stat.S_ISREG(info.st_mode)
 
 
 def get(digest: str) -> tuple[dict[str, Any], list[str]] | None:
@@ -146,8 +163,37 @@ def get(digest: str) -> tuple[dict[str, Any], list[str]] | None:
     return hit
 
 
+_SHARED_MAX = 40  # strings up to this long are shared: ids, dates, locators, tags, kinds
+
+
+def share_strings(document: dict[str, Any]) -> None:
+    """Make equal short strings in the document's rows one object each, in place.
+
+    Ids, references, locators, tags and dates recur across thousands of entries; as one
+    object each they take a fraction of the memory, and ``marshal`` writes the repeats as
+    back-references, so a kept entry is smaller and loads faster. Only equal strings are
+    swapped for one another: nothing a reader sees changes."""
+    memo: dict[str, str] = {}
+    one = memo.setdefault
+    for table in document.values():
+        if not isinstance(table, dict):
+            continue
+        for row in table.values():
+            if not isinstance(row, dict):
+                continue
+            for name, value in row.items():
+                if type(value) is str:
+                    if len(value) <= _SHARED_MAX:
+                        row[name] = one(value, value)
+                elif type(value) is list:
+                    for i, item in enumerate(value):
+                        if type(item) is str and len(item) <= _SHARED_MAX:
+                            value[i] = one(item, item)
+
+
 def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
     """Keep a document that passed its checks; old entries beyond ``KEEP`` are dropped.
+    Its repeated strings are shared first (``share_strings``, in place).
 
     Quietly does nothing when the cache folder is not the user's own (a cache that cannot
     be written only costs time)."""
@@ -156,6 +202,7 @@ def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
         key = _make_key()
         if key is None:
             return
+        share_strings(document)
         record = {"digest": digest, "document": document, "attached": sorted(attached)}
         payload = marshal.dumps(record)
         blob = _MAGIC + _tag(key, digest, payload) + payload
@@ -168,14 +215,22 @@ def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
 
 
 def _prune(folder: Path) -> None:
-    """Drop all but the ``KEEP`` most recently used entries: only regular files with the
-    names this module gives, never a link or anything else in the folder."""
+    """Drop all but the ``KEEP`` most recently used entries, and the temporaries of writes
+    cut off (the app killed while it kept a briefing) once they are ``STALE_SECONDS`` old:
+    only regular files with the names this module and ``atomic`` give, never a link or
+    anything else in the folder."""
     entries = []
+    stale_before = time.time() - STALE_SECONDS
     with os.scandir(folder) as scan:
         for item in scan:
-            if _ENTRY.match(item.name) and item.is_file(follow_symlinks=False):
-                with contextlib.suppress(OSError):
-                    entries.append((item.stat(follow_symlinks=False).st_mtime, item.path))
+            if not item.is_file(follow_symlinks=False):
+                continue
+            with contextlib.suppress(OSError):
+                mtime = item.stat(follow_symlinks=False).st_mtime
+                if _ENTRY.match(item.name):
+                    entries.append((mtime, item.path))
+                elif _TEMP.match(item.name) and mtime < stale_before:
+                    os.unlink(item.path)
     entries.sort(reverse=True)
     for _, old in entries[KEEP:]:
         with contextlib.suppress(FileNotFoundError):

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import gc
 import hashlib
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from tui.core.document import meta_of
@@ -26,28 +28,46 @@ from tui.storage.store import parse_document, read_bytes, read_document
 __all__ = ["load_index", "index_after_write", "check_file", "peek"]
 
 
-def load_index(path: Path, use_cache: bool = True) -> BriefingIndex:
+def load_index(path: Path, use_cache: bool = True,
+               keep_later: list[Callable[[], None]] | None = None) -> BriefingIndex:
     """Read, check and index a briefing, with its attached articles (garbage collector
-    paused while it is built, see ``jsonio.gc_paused``)."""
-    try:
-        with gc_paused():
-            return _load(path, use_cache)
-    finally:
-        gc.freeze()  # what was loaded lives as long as the app: keep it out of collections
+    paused while it is built, see ``jsonio.gc_paused``).
+
+    A briefing checked in full is kept in the load cache before this returns; given
+    ``keep_later``, that write is appended to it instead, for the caller to run once the
+    briefing shows (off the UI thread: it takes about as long as the index at 100k)."""
+    with gc_paused():
+        index = _load(path, use_cache, keep_later)
+        # What was loaded lives as long as the app: out of every later collection, and
+        # frozen before the collector is back on (else its first run scans all of it).
+        gc.freeze()
+    return index
 
 
-def _load(path: Path, use_cache: bool) -> BriefingIndex:
+def _load(path: Path, use_cache: bool,
+          keep_later: list[Callable[[], None]] | None) -> BriefingIndex:
     raw = read_bytes(path)
     digest = hashlib.sha256(raw).hexdigest()
-    hit = _from_cache(path, digest) if use_cache else None
-    if hit is not None:
-        return hit
+    if use_cache and cache.has(digest):
+        # Only the digest is needed now: let the bytes go before the kept document loads,
+        # so the two are never in memory together.
+        del raw
+        hit = _from_cache(path, digest)
+        if hit is not None:
+            return hit
+        raw = read_bytes(path)  # a miss after all: the file again, checked in full
+        digest = hashlib.sha256(raw).hexdigest()
     document = parse_document(raw, path)
+    del raw
     articles = attached_articles(sources_of(document))
     briefing = build_briefing(document, path, articles)
     index = BriefingIndex(briefing, articles)
     if use_cache:
-        cache.put(digest, document, articles_sha(articles))
+        keep = partial(cache.put, digest, document, articles_sha(articles))
+        if keep_later is None:
+            keep()
+        else:
+            keep_later.append(keep)
     return index
 
 
@@ -79,13 +99,11 @@ def index_after_write(path: Path, document: dict, digest: str, articles: dict) -
     editor) and hands over what it wrote, with the hash of the bytes; the load cache gets
     it too, so the next open of this file is a hit.
     """
-    try:
-        with gc_paused():
-            index = BriefingIndex(assemble_checked(document, path), articles)
-            cache.put(digest, document, articles_sha(articles))
-            return index
-    finally:
+    with gc_paused():
+        index = BriefingIndex(assemble_checked(document, path), articles)
+        cache.put(digest, document, articles_sha(articles))
         gc.freeze()
+    return index
 
 
 def check_file(path: Path) -> tuple[list[Problem], Briefing | None]:

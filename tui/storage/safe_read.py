@@ -63,8 +63,10 @@ def read_own_file(path: Path, cap: int, *, follow: bool = False) -> bytes:
             raise UnsafeFile(path, f"is too large: {info.st_size} bytes, the limit is {cap}")
         chunks: list[bytes] = []
         left = cap + 1
+        # The whole file in one read when it is as large as it said: one buffer, no join.
+        step = max(info.st_size + 1, 1 << 20)
         while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
+            chunk = os.read(fd, min(left, step))
             if not chunk:
                 break
             chunks.append(chunk)

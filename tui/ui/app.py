@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Future
 from functools import partial
 from pathlib import Path
@@ -40,8 +40,11 @@ class BriefingApp(App[int]):
 
     def __init__(self, path: Path, read_only: bool = False,
                  preload: Future[BriefingIndex] | None = None, note: str | None = None,
-                 prefs: Prefs | None = None) -> None:
+                 prefs: Prefs | None = None,
+                 keep_later: list[Callable[[], None]] | None = None) -> None:
         super().__init__()
+        # Work the preload left for after the first frame (the load cache's write).
+        self._keep_later = keep_later if keep_later is not None else []
         # The reader's preferences (docs/PREFS.md): a bad file raises PrefsError here.
         self._prefs = load_prefs() if prefs is None else prefs
         self._note = note  # said once the briefing shows
@@ -123,9 +126,19 @@ class BriefingApp(App[int]):
                     screen.open_entry(entry_id)
 
             self.call_later(open_at_entry)
+        if self._keep_later:
+            self.call_after_refresh(self._keep_in_background)
         if self._note:
             self.notify(self._note, timeout=8)
             self._note = None
+
+    def _keep_in_background(self) -> None:
+        """Run what the preload left for after the first frame, in a thread of its own (not
+        a daemon: quitting waits for it, so a cache write is never cut off)."""
+        import threading
+
+        jobs, self._keep_later = self._keep_later, []
+        threading.Thread(target=lambda: [job() for job in jobs], name="keep-loaded").start()
 
     def _show_error(self, lines: list[str]) -> None:
         from tui.ui.screens.error import ErrorScreen
