@@ -12,6 +12,7 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     ``amounts`` amounts as a reader says them · ``merge``, ``diff`` entry-level three-way
     merge and diff · ``conflicts`` the records a merge leaves · ``accounts`` disputed
     fields and their accounts · ``as_of`` the briefing as it stood at a source or a date
+    · ``coverage`` how much of each source entries cite, and what each source added
 ``storage/`` all that touches the disk
     ``store`` the only reader and writer of briefing files · ``atomic`` the one atomic write
     · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser
@@ -34,14 +35,16 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     ``delivery`` files and stdout
 ``present/`` what each view shows, as rows of plain text (Rich ``Text`` at most)
     ``views`` the Overview, panels, Timeline, Sources, details · ``rows`` rows and keys ·
-    ``disputes`` accounts side by side · ``conflicts`` a merge conflict's sides
+    ``disputes`` accounts side by side · ``conflicts`` a merge conflict's sides ·
+    ``sources_view`` the Sources list and one source read sentence by sentence
 ``ui/`` the Textual app
     ``app`` the App · ``commands`` palette providers · ``keys`` every key, read off the
     bindings (the help and the README tables) · ``preferences`` the prefs file applied ·
     ``controllers/authoring`` add, edit, delete, undo for the briefing screen
-    (``resolving``: merge conflicts; ``as_of``: the briefing as it stood) ·
+    (``resolving``: merge conflicts; ``as_of``: the briefing as it stood; ``sources``: the
+    Sources list and adding a source) ·
     ``screens/`` briefing, chooser, forms (``form_base``: what every form shares), dialogs,
-    merge conflicts, disputes, help, error, too-small notice · ``widgets/`` line list,
+    merge conflicts, disputes, a new source, help, error, too-small notice · ``widgets/`` line list,
     master-detail, tab bar, pickers, long input (a one-line field drawn a visible slice at a
     time)
 ``cli``, ``gitcli``, ``serve`` the ``briefing`` command (and its merge, diff and
