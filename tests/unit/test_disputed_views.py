@@ -110,3 +110,11 @@ def test_a_disputed_date_reads_as_a_date_in_the_detail(tmp_path: Path) -> None:
     assert entry is not None
     lines = _lines(detail_rows(index, entry, str(path), width=40))
     assert "1. 5 Mar 2026" in lines and "2. 6 Mar 2026  ✔ held" in lines
+
+
+def test_overview_timeline_counts_say_one_entry_and_one_event_in_the_singular(
+        tmp_path: Path) -> None:
+    path, _ = build_story(tmp_path)  # one dated entry, one event with no date
+    lines = _lines(overview_rows(load_index(path), str(path)))
+    timeline = next(line for line in lines if line.lstrip().startswith("6  Timeline"))
+    assert timeline.endswith("1 dated entry, 1 event with no date")

@@ -311,8 +311,9 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
     text = Text(f"6  {'Timeline':<18}", end="")
     listed = len(index.timeline) + len(index.undated_events)
     text.append(f"{listed:>6}")
-    text.append(f"  {len(index.timeline)} dated entries, {len(index.undated_events)} events "
-                "with no date", style=_MUTED)
+    dated, undated = len(index.timeline), len(index.undated_events)
+    text.append(f"  {dated} dated {'entry' if dated == 1 else 'entries'}, {undated} "
+                f"{'event' if undated == 1 else 'events'} with no date", style=_MUTED)
     rows.append(Row(text, view_key("timeline"), indent=1))
     sentences = index.sentences()
     text = Text(f"7  {'Sources':<18}", end="")
