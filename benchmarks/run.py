@@ -60,6 +60,8 @@ RESULTS = BENCH / "results"
 BUNDLED = ROOT / "briefings" / "ankara.json"
 COLS, ROWS = 120, 40
 FIRST_FRAME_TIMEOUT = 240.0
+# What the app's help shows (its title line): the first frame's `?` waits for it.
+HELP_MARKER = "Esc closes"
 
 
 def log(message: str) -> None:
@@ -189,7 +191,7 @@ def first_frame(pane: TmuxPane, target: Target, keep: bool = False,
         log(f"  {target.label}: no first frame ({result['failed']}): "
             + " | ".join(shown[-3:]))
     elif not quick:
-        marker = "Help" if target.kind == "minimal" else "this help"
+        marker = "Help" if target.kind == "minimal" else HELP_MARKER
         sent = pane.send_keys("?", literal=True)
         answer = wait_for(pane, sent, lambda s: marker in s, timeout=FIRST_FRAME_TIMEOUT,
                           poll=0.005, pid=pid)

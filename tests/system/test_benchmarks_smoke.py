@@ -256,3 +256,19 @@ def test_the_folder_benchmark_makes_valid_briefings_and_its_probe_asks_every_que
     report = "\n".join(render({"count": 3, "entries": 12, "bytes": 1, "index": probe,
                                "first_frame": frames}))
     assert "3 briefings of 12 entries" in report and "| `koval` |" in report
+
+
+async def test_the_first_frames_help_marker_is_on_the_apps_help_screen() -> None:
+    # The benchmark times `?` until this text shows; a marker the help no longer shows made
+    # every first-frame run wait out its timeout.
+    from apphelpers import attach_seed, running
+    from textual.widgets import Static
+
+    from benchmarks.run import HELP_MARKER
+
+    attach_seed()
+    async with running() as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        shown = " ".join(str(w.render()) for w in pilot.app.screen.query(Static))
+        assert HELP_MARKER in shown
