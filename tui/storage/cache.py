@@ -30,7 +30,7 @@ from typing import Any
 from tui import __version__
 from tui.core.errors import BriefingError
 from tui.core.model import SCHEMA_VERSION
-from tui.storage.atomic import write_atomic
+from tui.storage.atomic import TEMP_SUFFIX_RE, write_atomic
 from tui.storage.jsonio import MAX_BYTES
 from tui.storage.paths import cache_dir
 from tui.storage.safe_read import is_own_folder, own_folder, read_own_file
@@ -46,7 +46,9 @@ _KEY_NAME = ".key"
 _KEY_BYTES = 32
 _TAG_BYTES = hashlib.sha256().digest_size
 _ENTRY = re.compile(r"^[0-9a-f]{64}\.marshal$")
-_TEMP = re.compile(r"^\.[0-9a-f]{64}\.marshal\.tmp-[0-9a-f]+$")  # atomic's temporaries
+# The temporaries ``atomic`` makes for an entry (``temp_prefix`` of its name, then
+# ``atomic``'s own suffix).
+_TEMP = re.compile(r"\.[0-9a-f]{64}\.marshal\.tmp-" + f"(?:{TEMP_SUFFIX_RE.pattern})")
 STALE_SECONDS = 600  # far longer than any write of an entry takes
 
 
@@ -223,13 +225,16 @@ def _prune(folder: Path) -> None:
     stale_before = time.time() - STALE_SECONDS
     with os.scandir(folder) as scan:
         for item in scan:
+            entry = bool(_ENTRY.match(item.name))
+            if not (entry or _TEMP.fullmatch(item.name)):
+                continue  # not a name this module or ``atomic`` gives: never even looked at
             if not item.is_file(follow_symlinks=False):
                 continue
             with contextlib.suppress(OSError):
                 mtime = item.stat(follow_symlinks=False).st_mtime
-                if _ENTRY.match(item.name):
+                if entry:
                     entries.append((mtime, item.path))
-                elif _TEMP.match(item.name) and mtime < stale_before:
+                elif mtime < stale_before:
                     os.unlink(item.path)
     entries.sort(reverse=True)
     for _, old in entries[KEEP:]:
