@@ -25,11 +25,10 @@ if TYPE_CHECKING:
 
 __all__ = ["main"]
 
-_COMMANDS = ("open", "check", "new", "add-source", "attach", "export", "merge", "diff",
-             "config-git", "serve")
-
-
-def _parser() -> argparse.ArgumentParser:
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line; with ``command``, only that command's part (``--help`` and
+    ``--version`` build them all). Building every part costs more than 15 ms, mostly
+    argparse's translation lookups, and ``briefing`` opening a briefing is timed."""
     parser = argparse.ArgumentParser(
         prog="briefing",
         description="Read structured, source-traced briefings in the terminal.",
@@ -39,7 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", prog="briefing")
+    for name, add in _SUBPARSERS.items():
+        if command is None or command == name:
+            add(sub)
+    return parser
 
+
+def _open_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_open = sub.add_parser("open", help="open a briefing file or a folder of them (the default)")
     p_open.add_argument("path", nargs="?", type=Path, help="briefing file or folder")
     p_open.add_argument("--read-only", action="store_true", help="never write to the briefing")
@@ -47,10 +52,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="your name in the change log (default: $BRIEFING_READER, "
                              "else reader in prefs.toml, else your login name)")
 
+
+def _check_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_check = sub.add_parser("check", help="validate briefing files; exit 1 on any problem")
     p_check.add_argument("files", nargs="+", type=Path, metavar="FILE",
                          help="briefing files; each problem prints as FILE: place: what is wrong")
 
+
+def _new_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_new = sub.add_parser("new", help="make a new, empty briefing, around an article or none")
     p_new.add_argument("--from-article", type=Path, metavar="FILE",
                        help="its first source (without it: no source yet; see add-source)")
@@ -63,6 +72,8 @@ def _parser() -> argparse.ArgumentParser:
     p_new.add_argument("--out", type=Path,
                        help="where to write it (default: your briefings folder)")
 
+
+def _add_source_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_add = sub.add_parser("add-source", help="add another article as a source; prints its id")
     p_add.add_argument("briefing", type=Path, metavar="BRIEFING", help="the briefing file")
     p_add.add_argument("article", type=Path, metavar="ARTICLE", help="the article's text file")
@@ -74,16 +85,13 @@ def _parser() -> argparse.ArgumentParser:
                        help="Admiralty grading: A completely reliable ... E unreliable, "
                             "F cannot be judged")
 
+
+def _attach_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_attach = sub.add_parser("attach", help="attach an article so its cited sentences show")
     p_attach.add_argument("briefing", type=Path, metavar="BRIEFING",
                           help="the briefing file that cites the article")
     p_attach.add_argument("article", type=Path, metavar="ARTICLE",
                           help="the article's text file (kept by the hash of its text)")
-
-    _export_parser(sub)
-    _git_parsers(sub)
-    _serve_parser(sub)
-    return parser
 
 
 def _export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -125,7 +133,7 @@ def _serve_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
                               "by your authenticating proxy (e.g. X-Forwarded-User)")
 
 
-def _git_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _merge_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_merge = sub.add_parser("merge", help="three-way merge of briefings, entry by entry "
                              "(a git merge driver); exit 1 on conflicts")
     p_merge.add_argument("base", type=Path, help="the common ancestor (git's %%O)")
@@ -134,11 +142,15 @@ def _git_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     p_merge.add_argument("-o", "--out", type=Path,
                          help="write the result here (default: over OURS, as git expects)")
 
+
+def _diff_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_diff = sub.add_parser("diff", help="entry-level diff of two briefings (also git's "
                             "diff driver and, with one FILE, its textconv)")
     p_diff.add_argument("files", nargs="+", metavar="FILE",
                         help="OLD NEW; or one FILE (text form); or git's seven arguments")
 
+
+def _config_git_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p_git = sub.add_parser("config-git", help="set git up to merge and diff briefings "
                            "entry by entry (idempotent)")
     p_git.add_argument("--global", dest="global_", action="store_true",
@@ -149,12 +161,21 @@ def _git_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                        help=f"which files are briefings (default: {DEFAULT_PATTERN})")
 
 
+# In the order ``--help`` lists them.
+_SUBPARSERS: dict[str, Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]] = {
+    "open": _open_parser, "check": _check_parser, "new": _new_parser,
+    "add-source": _add_source_parser, "attach": _attach_parser, "export": _export_parser,
+    "merge": _merge_parser, "diff": _diff_parser, "config-git": _config_git_parser,
+    "serve": _serve_parser,
+}
+
+
 def main(argv: list[str] | None = None) -> int:
     args_in = list(sys.argv[1:] if argv is None else argv)
     top_level = ("-h", "--help", "--version")
-    if not args_in or (args_in[0] not in _COMMANDS and args_in[0] not in top_level):
+    if not args_in or (args_in[0] not in _SUBPARSERS and args_in[0] not in top_level):
         args_in.insert(0, "open")
-    args = _parser().parse_args(args_in)
+    args = _parser(None if args_in[0] in top_level else args_in[0]).parse_args(args_in)
     try:
         if args.command == "check":
             return _check(args.files)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 
-from slugify import slugify as _slugify
-
 __all__ = [
     "DETAIL_CHARS", "ROW_CHARS", "clean", "clean_name", "one_line", "shown", "shown_line", "slug",
 ]
@@ -103,4 +101,6 @@ def slug(title: str, *, fallback: str) -> str:
     """``title`` as an id or file name: transliterated to lower-case ASCII ("Zürich" ->
     "zurich", "Москва" -> "moskva"), runs of anything else as ``-``, at most 60 characters;
     ``fallback`` when nothing is left. Briefing ids, file names and entry ids all use it."""
-    return _slugify(title or "", max_length=60, word_boundary=False) or fallback
+    from slugify import slugify  # only new briefings and sources need it: not at start-up
+
+    return slugify(title or "", max_length=60, word_boundary=False) or fallback

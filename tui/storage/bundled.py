@@ -72,8 +72,8 @@ def editable_path(path: Path | str) -> Path:
 def existing_copy(path: Path | str) -> Path | None:
     """The user's copy of a bundled briefing, if an earlier edit made one (nothing is made)."""
     path = Path(path)
-    if not is_bundled(path):
-        return None
+    if not is_bundled(path) or not _taken(next(_candidates(path.stem))):
+        return None  # no copy can exist (the first name is always tried first): read nothing
     try:
         wanted = briefing_id_of(read_document(path.resolve()))
     except BriefingError:

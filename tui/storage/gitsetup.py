@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import os
 import shlex
-import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui.core.errors import BriefingError
 from tui.storage.atomic import write_atomic
+
+if TYPE_CHECKING:
+    import subprocess
 
 __all__ = ["DEFAULT_PATTERN", "git_settings", "attributes_line", "config_git"]
 
@@ -51,6 +54,8 @@ def attributes_line(pattern: str) -> str:
 
 
 def _git(args: list[str], cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    import subprocess  # here, not at the top: the command line reads DEFAULT_PATTERN at start
+
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True,
                               check=False)

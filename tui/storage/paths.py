@@ -14,7 +14,16 @@ DEFAULT_BRIEFING = "ankara.json"
 
 
 def bundled_dir() -> Path:
-    """The folder of bundled briefings: installed as ``tui.briefings``, or the checkout's."""
+    """The folder of bundled briefings: installed as ``tui.briefings``, or the checkout's.
+
+    Looked for on disk first (``tui/briefings`` beside this package when installed, the
+    checkout's ``briefings`` in an editable install): ``importlib.resources`` costs more
+    at start-up (about 20 ms) than the whole first frame can spare, so it is the fallback.
+    """
+    package = Path(__file__).resolve().parents[1]
+    for folder in (package / "briefings", package.parent / "briefings"):
+        if (folder / DEFAULT_BRIEFING).is_file():
+            return folder
     try:
         from importlib.resources import files
 
@@ -23,7 +32,7 @@ def bundled_dir() -> Path:
             return folder
     except (ModuleNotFoundError, TypeError):
         pass
-    return Path(__file__).resolve().parents[2] / "briefings"
+    return package.parent / "briefings"
 
 
 def default_briefing() -> Path:

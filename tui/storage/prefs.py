@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +82,10 @@ def _read_text(path: Path) -> str:
 
 
 def _parse(path: Path, text: str) -> dict[str, object]:
+    if not text:
+        return {}  # no file (or an empty one): nothing to parse, and no parser to load
+    import tomllib
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -226,6 +229,8 @@ def save_theme(path: Path, theme: str) -> None:
         text = _read_text(path)
         before = _parse(path, text)
         after_text = set_theme_line(text, theme)
+        import tomllib
+
         try:
             after = tomllib.loads(after_text)
         except tomllib.TOMLDecodeError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Future
 from functools import partial
@@ -148,9 +149,10 @@ class BriefingApp(App[int]):
         self._place(ErrorScreen(lines, from_list=from_list))
 
     def _from_list(self) -> bool:
-        from tui.ui.screens.chooser import ChooserScreen
-
-        return isinstance(self.screen, ChooserScreen)
+        # Not imported means no folder list was ever shown (and a single briefing's first
+        # frame never pays for the list's module and its SQLite index).
+        chooser = sys.modules.get("tui.ui.screens.chooser")
+        return chooser is not None and isinstance(self.screen, chooser.ChooserScreen)
 
     def _place(self, screen: Screen) -> Awaitable[object]:
         """Show a briefing or an error: over the folder list (Esc comes back to it), else in
