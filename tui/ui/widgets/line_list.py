@@ -131,6 +131,7 @@ class LineList(ScrollView, can_focus=True):
         self._selectable: Sequence[int] = []
         self._strips: LRUCache[tuple[int, bool, int, bool], Strip] = LRUCache(1024)
         self._laid_out_width = -1
+        self._pending_wrap = False  # rows set while the list had no size: not wrapped yet
         self._pending_cursor: int | None = None
 
     # ----------------------------------------------------------------- data
@@ -203,33 +204,44 @@ class LineList(ScrollView, can_focus=True):
         width = self._content_width()
         if not force and width == self._laid_out_width:
             return
-        self._laid_out_width = width
         self._strips.clear()
+        if self.wrap and self.scrollable_content_region.width <= 0:
+            # Not yet given a size (rows set as the screen mounts): wrapping now would be
+            # thrown away at the first resize, so it waits for that (or for a lookup).
+            self._laid_out_width, self._pending_wrap = -1, True
+            # As tall as wrapping to this width would make it, so the scrollbar the first
+            # resize lays out for is the one the wrapped rows need (width 10: see above).
+            self.virtual_size = Size(width, max(sum(
+                len(r.text.plain) // max(width - r.indent, 4) + 1 for r in self.rows), 1))
+            return
+        self._laid_out_width, self._pending_wrap = width, False
         if self.wrap:
-            console = self.app.console
-            lines: list[tuple[int, Text]] = []
-            firsts: list[int] = []
-            for index, row in enumerate(self.rows):
-                firsts.append(len(lines))
-                if not row.text.plain:
-                    lines.append((index, Text("")))
-                    continue
-                first, *rest = row.text.wrap(console, max(width - row.indent, 4), overflow="fold")
-                if rest and row.hang:
-                    # Re-wrap what follows the first line to the narrower, hanging width.
-                    tail = row.text[len(first.plain):]
-                    tail.plain = tail.plain.lstrip(" ")
-                    room = max(width - row.indent - row.hang, 4)
-                    rest = list(tail.wrap(console, room, overflow="fold"))
-                lines.append((index, Text(" " * row.indent) + first if row.indent else first))
-                pad = " " * (row.indent + row.hang)
-                lines.extend((index, Text(pad) + line if pad else line) for line in rest)
-            self._lines = lines
-            self._row_first_line = firsts
-            height = len(lines)
+            self._wrap_rows(width)
         else:
-            height = len(self.rows)
-        self.virtual_size = Size(width, max(height, 1))
+            self.virtual_size = Size(width, max(len(self.rows), 1))
+
+    def _wrap_rows(self, width: int) -> None:
+        console = self.app.console
+        lines: list[tuple[int, Text]] = []
+        firsts: list[int] = []
+        for index, row in enumerate(self.rows):
+            firsts.append(len(lines))
+            if not row.text.plain:
+                lines.append((index, Text("")))
+                continue
+            first, *rest = row.text.wrap(console, max(width - row.indent, 4), overflow="fold")
+            if rest and row.hang:
+                # Re-wrap what follows the first line to the narrower, hanging width.
+                tail = row.text[len(first.plain):]
+                tail.plain = tail.plain.lstrip(" ")
+                room = max(width - row.indent - row.hang, 4)
+                rest = list(tail.wrap(console, room, overflow="fold"))
+            lines.append((index, Text(" " * row.indent) + first if row.indent else first))
+            pad = " " * (row.indent + row.hang)
+            lines.extend((index, Text(pad) + line if pad else line) for line in rest)
+        self._lines = lines
+        self._row_first_line = firsts
+        self.virtual_size = Size(width, max(len(lines), 1))
 
     def on_resize(self, event: Resize) -> None:
         if self._content_width() != self._laid_out_width:
@@ -238,9 +250,18 @@ class LineList(ScrollView, can_focus=True):
             self.scroll_to(0, 0, animate=False, immediate=True)
             self._scroll_cursor_into_view()
 
+    def _wrapped(self) -> None:
+        """Wrap now if the rows were set before the list had a size (see ``_layout``)."""
+        if self._pending_wrap:
+            self._pending_wrap = False
+            width = self._content_width()
+            self._laid_out_width = width
+            self._wrap_rows(width)
+
     def _line_span(self, row_index: int) -> tuple[int, int]:
         if not self.wrap:
             return row_index, 1
+        self._wrapped()
         first = self._row_first_line[row_index]
         nxt = (self._row_first_line[row_index + 1]
                if row_index + 1 < len(self._row_first_line) else len(self._lines))
@@ -248,6 +269,7 @@ class LineList(ScrollView, can_focus=True):
 
     def _row_at_line(self, line: int) -> int | None:
         if self.wrap:
+            self._wrapped()
             return self._lines[line][0] if 0 <= line < len(self._lines) else None
         return line if 0 <= line < len(self.rows) else None
 
