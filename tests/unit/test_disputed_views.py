@@ -118,3 +118,17 @@ def test_overview_timeline_counts_say_one_entry_and_one_event_in_the_singular(
     lines = _lines(overview_rows(load_index(path), str(path)))
     timeline = next(line for line in lines if line.lstrip().startswith("6  Timeline"))
     assert timeline.endswith("1 dated entry, 1 event with no date")
+
+
+def test_the_index_lists_exactly_the_disputed_entries_in_briefing_order(tmp_path: Path) -> None:
+    """The Overview's disputed list comes from the index, made once at load, not from a scan
+    of every entry on the UI thread: it must be exactly what a scan finds."""
+    from tui.core.accounts import disputes_of
+
+    path, _ = build_story(tmp_path)
+    index = load_index(path)
+    scanned = [(e.id, [d.field.name for d in disputes_of(e)])
+               for e in index.briefing.entries if disputes_of(e)]
+    listed = [(e.id, [d.field.name for d in disputes]) for e, disputes in index.disputed]
+    assert scanned and listed == scanned
+    assert ("pay-raise", ["response"]) in listed

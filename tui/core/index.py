@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from operator import itemgetter
 
+from tui.core.accounts import ACCOUNTS, Dispute, disputes_of
 from tui.core.article import LOCATOR_RE, Article
 from tui.core.model import ENTRY_KINDS, Briefing, Entry, Source, fields_of
 
@@ -58,9 +58,12 @@ class BriefingIndex:
         cited_by: dict[str, list[Entry]] = {}
         dated: list[tuple[str, int, str, Entry]] = []
         undated: list[Entry] = []
+        accounted: list[Entry] = []  # entries with an accounts table: maybe disputed
         cite = cited_by.setdefault
         for entry in entries:  # one pass, names bound locally: this runs per entry at load
             data = entry.data
+            if ACCOUNTS in data:
+                accounted.append(entry)
             by_kind[entry.kind].append(entry)
             for loc in data.get("sources") or ():
                 cite(loc, []).append(entry)
@@ -81,26 +84,41 @@ class BriefingIndex:
         # Events live on the Timeline; an undated one is listed there too, after the dated.
         self.undated_events = [e for e in undated if e.kind == "events"]
         self.sources_by_id = {s.id: s for s in briefing.sources}  # in the briefing's order
-        self._backlinks: dict[str, list[Backlink]] | None = None
+        # The entries whose sources disagree, in the briefing's order, with their disputes:
+        # made here (off the UI thread) so that no screen scans every entry for them.
+        self.disputed: list[tuple[Entry, list[Dispute]]] = [
+            (e, d) for e in accounted if (d := disputes_of(e))]
+        self._backlinks: dict[str, list[tuple[Entry, str]]] | None = None
         self._search_texts: dict[int, list[str]] = {}
 
     def warm(self) -> None:
         """Build what is otherwise built on first use (call off the UI thread)."""
-        _ = self.backlinks
+        self._backlinks_table()
         for entries in (*self.by_kind.values(), self.timeline):
             self._texts(entries)
 
-    @property
-    def backlinks(self) -> dict[str, list[Backlink]]:
+    def _backlinks_table(self) -> dict[str, list[tuple[Entry, str]]]:
+        """Every reference, by its target: (source entry, field) pairs. Plain tuples and
+        ``dict.get``: at 100,000 entries (some 380,000 references) this takes 0.4 s where
+        a ``defaultdict`` of ``Backlink`` objects took 1.2 s."""
         if self._backlinks is None:
-            backlinks: dict[str, list[Backlink]] = defaultdict(list)
+            table: dict[str, list[tuple[Entry, str]]] = {}
+            get = table.get
             for entry in self.briefing.entries:
                 data = entry.data
                 for field in _REF_FIELDS[entry.kind]:
                     for target in data.get(field) or ():
-                        backlinks[target].append(Backlink(entry, field))
-            self._backlinks = dict(backlinks)
+                        pairs = get(target)
+                        if pairs is None:
+                            table[target] = [(entry, field)]
+                        else:
+                            pairs.append((entry, field))
+            self._backlinks = table
         return self._backlinks
+
+    def backlinks_to(self, entry_id: str) -> list[Backlink]:
+        """The entries that point at ``entry_id``, with the field each points through."""
+        return [Backlink(e, f) for e, f in self._backlinks_table().get(entry_id, ())]
 
     def counts(self) -> dict[str, int]:
         return {k: len(v) for k, v in self.by_kind.items()}

@@ -184,7 +184,7 @@ def detail_rows(index: BriefingIndex, entry: Entry, briefing_path: str | None = 
     if links:
         rows.append(_heading("Related"))
         rows += [_entry_link(index, str(t)) for t in links]
-    back = index.backlinks.get(entry.id, [])
+    back = index.backlinks_to(entry.id)
     rows.append(_heading(f"Pointed at by ({len(back)})"))
     if back:
         labels = {f.name: f.label.lower() for k in PANEL_KINDS + ("events",) for f in fields_of(k)}
@@ -352,8 +352,7 @@ def overview_rows(index: BriefingIndex, briefing_path: str | None = None,
 
 def _disputed_rows(index: BriefingIndex) -> list[Row]:
     """The entries whose sources disagree, each a line that opens it (nothing when none)."""
-    disputed = [(e, disputes_of(e)) for e in index.briefing.entries]
-    disputed = [(e, d) for e, d in disputed if d]
+    disputed = index.disputed
     if not disputed:
         return []
     rows = [_blank(), _heading(f"Disputed ({len(disputed)}): the sources disagree")]
