@@ -44,3 +44,38 @@ async def test_the_briefing_shows_first_and_is_kept_off_the_ui_thread_just_after
                 thread.join(timeout=30)
     assert kept_on == ["keep-loaded"]
     assert len(_kept()) == 1
+
+
+async def test_a_save_says_saved_before_the_new_file_is_kept_and_the_next_open_is_a_hit(
+        tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import hashlib
+
+    from apphelpers import notes, running, settle
+
+    path = tmp_path / "b.json"
+    path.write_bytes(default_briefing().read_bytes())
+    seen_when_kept: list[list[str]] = []
+    put = cache.put
+    app_pilot = []
+
+    def watched(*args):  # type: ignore[no-untyped-def]
+        seen_when_kept.append(list(notes(app_pilot[0])) if app_pilot else [])  # [] at open
+        put(*args)
+
+    monkeypatch.setattr(cache, "put", watched)
+    async with running(path, size=(100, 30)) as pilot:
+        app_pilot.append(pilot)
+        await settle(pilot)
+        before = len(seen_when_kept)  # the open's own keeping, if any, is done
+        await pilot.press("1", "d", "y")  # delete the first actor: one save
+        await settle(pilot)
+        await settle(pilot)
+        assert any(n.startswith("Saved: actor") for n in notes(pilot))
+    assert len(seen_when_kept) == before + 1, seen_when_kept  # kept once, for the save
+    assert any(n.startswith("Saved: actor") for n in seen_when_kept[-1])  # after "Saved"
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    hit = cache.get(digest)
+    assert hit is not None  # the file as saved is kept: its next open is a hit
+    document, _ = hit
+    names = [row.get("name") for row in document.get("actors", {}).values()]
+    assert names and "Steve Witkoff" not in names  # and it is the file after the delete

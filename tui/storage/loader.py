@@ -92,17 +92,32 @@ def articles_sha(articles: dict) -> list[str]:  # type: ignore[type-arg]
     return [article.sha256 for article in articles.values()]
 
 
-def index_after_write(path: Path, document: dict, digest: str, articles: dict) -> BriefingIndex:  # type: ignore[type-arg]
+def warm_index(index: BriefingIndex) -> None:
+    """``index.warm()`` with the collector paused (call off the UI thread): its backlinks
+    and search texts are some 400,000 new objects at 100,000 entries, none in a cycle, and
+    the collector's passes over them doubled the time (0.85 s -> 0.41 s for backlinks)."""
+    with gc_paused():
+        index.warm()
+
+
+def index_after_write(path: Path, document: dict, digest: str, articles: dict,  # type: ignore[type-arg]
+                      keep_later: list[Callable[[], None]] | None = None) -> BriefingIndex:
     """The index of a document a store transaction has just checked and written.
 
     No re-read: the store checked it (locators against ``articles`` were checked by the
     editor) and hands over what it wrote, with the hash of the bytes; the load cache gets
-    it too, so the next open of this file is a hit.
+    it too, so the next open of this file is a hit. With ``keep_later``, that write is
+    appended to it, for the caller to run once the new index shows (it is not what a
+    reader waits for: 0.3 s at 100,000 entries).
     """
+    attached = articles_sha(articles)
     with gc_paused():
         index = BriefingIndex(assemble_checked(document, path), articles)
-        cache.put(digest, document, articles_sha(articles))
+        if keep_later is None:
+            cache.put(digest, document, attached)
         gc.freeze()
+    if keep_later is not None:
+        keep_later.append(lambda: cache.put(digest, document, attached))
     return index
 
 

@@ -390,23 +390,26 @@ class AuthoringController:
 
     def _after_write(self, change: Change | None, select: str | None, what: str) -> None:
         """In the worker: reload the briefing, mark our own change seen, then refresh."""
-        from tui.storage.loader import index_after_write, load_index
+        from tui.storage.loader import index_after_write, load_index, warm_index
 
         screen = self.screen
         commit = change.written if change is not None else None  # what the Editor wrote
+        keep_later: list[Callable[[], None]] = []  # the load cache's write, once it shows
         if change is not None and commit is not None:
             # What the store just checked and wrote: shown without reading it back.
             document, digest = commit
             index = index_after_write(self._file(), document, digest,
-                                      screen.index.articles)
+                                      screen.index.articles, keep_later)
         else:
-            index = load_index(self._file())
+            index = load_index(self._file(), keep_later=keep_later)
         # Backlinks and search text now, in this worker: the screen asks for them at once.
-        index.warm()
+        warm_index(index)
         if change is not None:
             self._mark_own_change_seen(change)
         message = _saved_message(what, change) if change is not None else "No change to save."
         screen.app.call_from_thread(screen.reload, index, select, message)
+        for job in keep_later:  # after "Saved" shows, still in this worker
+            job()
 
     def _mark_own_change_seen(self, change: Change) -> None:
         # Our own changes are no news to us, but the record is one number ("seen up to"):

@@ -124,7 +124,7 @@ class SourcesController:
     def _add(self, form: SourceForm, details: dict[str, Any]) -> None:
         """In the worker: add the source, then show it on the list of sources."""
         from tui.authoring.sources import add_source_file
-        from tui.storage.loader import load_index
+        from tui.storage.loader import load_index, warm_index
 
         screen = self.screen
         call = screen.app.call_from_thread
@@ -143,7 +143,7 @@ class SourcesController:
             return
         try:
             index = load_index(path)
-            index.warm()
+            warm_index(index)
         except Exception as err:  # noqa: BLE001 - added; only the refresh failed
             call(form.saved)
             call(screen.notify, f"Added source {clean(source_id)}, but the view could not be "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -35,6 +36,7 @@ from tui.present.views import (
     sentence_detail_rows,
     timeline_rows,
 )
+from tui.storage.loader import warm_index
 from tui.ui.controllers.as_of import AS_OF_BINDINGS, AsOfController
 from tui.ui.controllers.authoring import (
     AUTHORING_BINDINGS,
@@ -222,7 +224,7 @@ class BriefingScreen(Screen[None]):
         self._fill_all()
         self.query_one("#overview", LineList).focus()
         # Backlinks and search text for a large briefing: built now, off the UI thread.
-        self.run_worker(self.index.warm, thread=True, group="warm")
+        self.run_worker(partial(warm_index, self.index), thread=True, group="warm")
 
     def _fill_all(self, keep: dict[str, str | None] | None = None) -> None:
         keep = keep or {}
@@ -291,7 +293,7 @@ class BriefingScreen(Screen[None]):
         self._fill_all(keep)
         self.query_one("#header", Static).update(self._header_text())
         self._palette_names = None
-        self.run_worker(self.index.warm, thread=True, group="warm")
+        self.run_worker(partial(warm_index, self.index), thread=True, group="warm")
         entry = index.get(select) if select else None
         if entry is not None:
             self._show(Location(home_view(entry), entry_key(entry.id), "list"))
