@@ -345,6 +345,8 @@ def render(results: dict[str, Any]) -> str:
         + f", {m.get('ram_gb')} GB RAM; {m.get('os')}; Python {m.get('python')}, "
         f"Textual {m.get('textual')}, Rich {m.get('rich')}, TinyDB {m.get('tinydb')}; "
         f"{m.get('tmux')}."
+        + (f" Bytecode: {m['bytecode']} (the warm-up's first starts write it)."
+           if m.get("bytecode") else "")
     )
     sizes = ",".join(str(n) for n in results.get("sizes", []))
     lines.append(

@@ -345,6 +345,19 @@ def bytes_session(target: Target, env: dict[str, str], filter_char: str,
 
 
 # --------------------------------------------------------------------- machine
+def use_bytecode() -> str:
+    """Let what the benchmark runs keep Python's bytecode caches, as on a user's machine.
+
+    pip compiles an installed package's bytecode, and an editable install writes it at its
+    first start; an environment with PYTHONDONTWRITEBYTECODE set (some CI and sandboxes)
+    makes every start compile every module of the app from source instead, which is not
+    what a reader waits for. The warm-up's first starts write the caches. Returns how the
+    environment was, for the report."""
+    if os.environ.pop("PYTHONDONTWRITEBYTECODE", None) is not None:
+        return "PYTHONDONTWRITEBYTECODE was set and is unset for this run"
+    return "Python's default (bytecode cached)"
+
+
 def machine() -> dict[str, Any]:
     info: dict[str, Any] = {}
     try:
@@ -427,11 +440,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from benchmarks.report import GOALS, render
 
+    bytecode = use_bytecode()
     if args.only_folder:
         return _only_folder(args)
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
-    results: dict[str, Any] = {"machine": machine(), "sizes": args.size_list,
+    results: dict[str, Any] = {"machine": {**machine(), "bytecode": bytecode},
+                               "sizes": args.size_list,
                                "repeat": args.repeat, "seed": args.seed,
                                "terminal": f"{COLS}x{ROWS}", "goals": GOALS}
     try:
