@@ -71,6 +71,9 @@ async def test_a_save_says_saved_before_the_new_file_is_kept_and_the_next_open_i
         await settle(pilot)
         await settle(pilot)
         assert any(n.startswith("Saved: actor") for n in notes(pilot))
+        for thread in threading.enumerate():
+            if thread.name == "keep-loaded":
+                thread.join(timeout=30)
     assert len(seen_when_kept) == before + 1, seen_when_kept  # kept once, for the save
     assert any(n.startswith("Saved: actor") for n in seen_when_kept[-1])  # after "Saved"
     digest = hashlib.sha256(path.read_bytes()).hexdigest()

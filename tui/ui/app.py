@@ -133,6 +133,13 @@ class BriefingApp(App[int]):
             self.notify(self._note, timeout=8)
             self._note = None
 
+    def keep_after_refresh(self, jobs: list[Callable[[], None]]) -> None:
+        """Run ``jobs`` (the load cache's write) in the background once the screen has
+        repainted, so they never compete with the repaint a reader is waiting for."""
+        if jobs:
+            self._keep_later.extend(jobs)
+            self.call_after_refresh(self._keep_in_background)
+
     def _keep_in_background(self) -> None:
         """Run what the preload left for after the first frame, in a thread of its own (not
         a daemon: quitting waits for it, so a cache write is never cut off)."""

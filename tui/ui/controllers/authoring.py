@@ -408,8 +408,9 @@ class AuthoringController:
             self._mark_own_change_seen(change)
         message = _saved_message(what, change) if change is not None else "No change to save."
         screen.app.call_from_thread(screen.reload, index, select, message)
-        for job in keep_later:  # after "Saved" shows, still in this worker
-            job()
+        keep = getattr(screen.app, "keep_after_refresh", None)
+        if keep is not None:
+            screen.app.call_from_thread(keep, keep_later)  # once "Saved" has been drawn
 
     def _mark_own_change_seen(self, change: Change) -> None:
         # Our own changes are no news to us, but the record is one number ("seen up to"):
