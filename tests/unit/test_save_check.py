@@ -168,3 +168,55 @@ def test_checking_the_change_agrees_with_checking_the_whole_and_writes_the_same_
         assert _written(lambda: encode(after, MAX_DEPTH, judged.rows)) == _written(
             lambda: dumps_stdlib(after).encode("utf-8")
         )
+
+
+def _vouched(tmp_path: Path) -> BriefingStore:
+    """A fresh store for a file our writer wrote, vouched for by the SHA-256 of its bytes
+    (as the app does with the bytes its loader checked in full)."""
+    import hashlib
+
+    path = tmp_path / "brief.json"
+    path.write_text(dumps(small_document()), encoding="utf-8")
+    store = BriefingStore(path)
+    store.vouch_for(hashlib.sha256(path.read_bytes()).hexdigest())
+    return store
+
+
+def test_a_first_save_of_the_bytes_the_store_was_vouched_for_checks_only_the_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _vouched(tmp_path)
+    whole = _whole_checks(monkeypatch)
+    with store.transaction() as db:
+        db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
+    assert whole == []
+    assert store.path is not None
+    assert store.path.read_text(encoding="utf-8") == dumps_stdlib(store.read_document())
+    assert store.read_document()["actors"]["2"]["summary"] == "Leads the delegation."
+
+
+def test_a_vouched_store_still_refuses_a_bad_reference_and_writes_nothing(
+        tmp_path: Path) -> None:
+    store = _vouched(tmp_path)
+    assert store.path is not None
+    before = store.path.read_bytes()
+    with pytest.raises(InvalidBriefing, match="nobody"), store.transaction() as db:
+        db.table("meetings").update({"participants": ["nobody"]}, Query().id == "ankara-talks")
+    assert store.path.read_bytes() == before
+
+
+def test_bytes_other_than_those_vouched_for_are_checked_in_full_and_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program rewrote the file after it was opened, leaving two actors with one id:
+    the save's change is valid on its own, but the file is not what was vouched for."""
+    store = _vouched(tmp_path)
+    assert store.path is not None
+    document = small_document()
+    document["actors"]["2"]["id"] = document["actors"]["1"]["id"]
+    store.path.write_text(dumps(document), encoding="utf-8")
+    before = store.path.read_bytes()
+    whole = _whole_checks(monkeypatch)
+    with pytest.raises(InvalidBriefing, match="already used by"), store.transaction() as db:
+        db.table("events").update({"summary": "A new summary."}, doc_ids=[1])
+    assert whole == [1] and store.path.read_bytes() == before

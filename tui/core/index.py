@@ -89,6 +89,9 @@ class BriefingIndex:
         self.disputed: list[tuple[Entry, list[Dispute]]] = [
             (e, d) for e in accounted if (d := disputes_of(e))]
         self._backlinks: dict[str, list[tuple[Entry, str]]] | None = None
+        # The SHA-256 of the file's bytes it was built from, when they passed the full check
+        # (set by the loader; None for anything else, such as a briefing cut as of a date).
+        self.source_digest: str | None = None
         self._search_texts: dict[int, list[str]] = {}
 
     def warm(self) -> None:

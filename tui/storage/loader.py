@@ -54,6 +54,7 @@ def _load(path: Path, use_cache: bool,
         del raw
         hit = _from_cache(path, digest)
         if hit is not None:
+            hit.source_digest = digest  # kept only after the full check passed
             return hit
         raw = read_bytes(path)  # a miss after all: the file again, checked in full
         digest = hashlib.sha256(raw).hexdigest()
@@ -62,6 +63,7 @@ def _load(path: Path, use_cache: bool,
     articles = attached_articles(sources_of(document))
     briefing = build_briefing(document, path, articles)
     index = BriefingIndex(briefing, articles)
+    index.source_digest = digest
     if use_cache:
         keep = partial(cache.put, digest, document, articles_sha(articles))
         if keep_later is None:
@@ -113,6 +115,7 @@ def index_after_write(path: Path, document: dict, digest: str, articles: dict,  
     attached = articles_sha(articles)
     with gc_paused():
         index = BriefingIndex(assemble_checked(document, path), articles)
+        index.source_digest = digest
         if keep_later is None:
             cache.put(digest, document, attached)
         gc.freeze()

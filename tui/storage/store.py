@@ -124,10 +124,19 @@ class BriefingStore:
         self.last_commit: tuple[dict[str, Any], str] | None = None
         # (device, inode, size, mtime_ns, SHA-256) of the file the last commit left.
         self._known: tuple[int, int, int, int, str] | None = None
+        # SHA-256 of bytes a full check passed when the briefing was opened (``vouch_for``).
+        self._vouched: str | None = None
 
     @classmethod
     def memory(cls, document: dict[str, Any]) -> BriefingStore:
         return cls(document=document)
+
+    def vouch_for(self, digest: str | None) -> None:
+        """``digest``: the SHA-256 of bytes of this file that passed the format's full check
+        (the loader's, when the app opened it). A transaction that reads exactly those bytes
+        starts from a valid document, so it checks what it changed (``savecheck``) instead
+        of the whole document; any other bytes are checked in full as before."""
+        self._vouched = digest
 
     @property
     def label(self) -> str:
@@ -264,8 +273,10 @@ class BriefingStore:
 
         Provably: the file has the size, mtime, inode and device this store's last commit
         left, and its bytes have that commit's SHA-256. Then it is a checked document this
-        store wrote, parsed without the strict reader's guards; otherwise the strict reader
-        reads it and there is no snapshot (the whole new document will be checked).
+        store wrote, parsed without the strict reader's guards. Bytes with the SHA-256 the
+        store was vouched for (``vouch_for``) are read by the strict reader and also come
+        with a snapshot. Otherwise the strict reader reads it and there is no snapshot (the
+        whole new document will be checked).
         """
         assert self.path is not None
         raw = read_bytes(self.path)
@@ -279,6 +290,8 @@ class BriefingStore:
             raise BriefingError(
                 self.path, "not a briefing: the top level must be an object of tables"
             )
+        if self._vouched is not None and hashlib.sha256(raw).hexdigest() == self._vouched:
+            return parsed, raw, snapshot(parsed)  # the very bytes a full check passed
         return parsed, b"", None
 
     def _remember(self, digest: str) -> None:

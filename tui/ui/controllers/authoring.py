@@ -116,6 +116,9 @@ class AuthoringController:
                                   f"at {clean(path)}", timeout=10)
                     screen.switch_path(path)
                 self._editor = Editor(path, articles=screen.index.articles or None)
+                # The bytes the screen was loaded from passed the full check: a first save
+                # of those very bytes checks only what it changes (the store proves them).
+                self._editor.store.vouch_for(screen.index.source_digest)
             except BriefingError as err:
                 screen.notify(clean(str(err)), severity="error", timeout=8)
                 return None

@@ -1,0 +1,63 @@
+"""The app's first save of the file it opened checks what the edit changed, not the whole
+briefing again: the loader checked those very bytes in full, and the store proves the file
+still holds them (its SHA-256). A file changed on disk since it was opened is checked in
+full, as before."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apphelpers import notes, running, screen_of, settle
+from helpers_store import small_document
+
+from tui.storage.jsonio import dumps
+from tui.storage.store import BriefingStore
+
+
+def _whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = BriefingStore._validate
+
+    def counted(self: BriefingStore, document: dict[str, Any]) -> None:
+        calls.append(1)
+        real(self, document)
+
+    monkeypatch.setattr(BriefingStore, "_validate", counted)
+    return calls
+
+
+async def _save_a_new_summary(pilot: Any) -> str:  # type: ignore[misc]
+    screen = screen_of(pilot)
+    entry = screen.index.by_kind["actors"][0]
+    editor = screen.authoring.editor()
+    assert editor is not None
+    base = dict(entry.data)
+    new = base | {"summary": "A summary written by the test."}
+    screen.authoring.write(lambda force=False: editor.update(entry.id, new, base, force=force))
+    await settle(pilot)
+    await settle(pilot)
+    return entry.id
+
+
+@pytest.mark.parametrize("changed_on_disk", [False, True], ids=["as-opened", "changed-since"])
+async def test_the_first_save_checks_the_change_only_while_the_file_is_as_opened(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, changed_on_disk: bool) -> None:
+    path = tmp_path / "b.json"
+    document = small_document()
+    path.write_text(dumps(document), encoding="utf-8")
+    whole = _whole_checks(monkeypatch)
+    async with running(path, size=(100, 30)) as pilot:
+        if changed_on_disk:  # another program saved a valid change after it was opened
+            document["briefing"]["1"]["summary"] = "Changed by another program."
+            path.write_text(dumps(document), encoding="utf-8")
+        entry_id = await _save_a_new_summary(pilot)
+        assert any(n.startswith("Saved") for n in notes(pilot)), notes(pilot)
+    assert whole == ([1] if changed_on_disk else [])
+    saved = BriefingStore(path).read_document()
+    summaries = [row.get("summary") for row in saved["actors"].values()
+                 if row.get("id") == entry_id]
+    assert summaries == ["A summary written by the test."]
+    assert (saved["briefing"]["1"].get("summary") == "Changed by another program.") \
+        == changed_on_disk  # the other program's change is kept, not overwritten
