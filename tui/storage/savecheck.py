@@ -65,11 +65,13 @@ def _new_rows(old: Any, table: Any) -> list[str] | None:
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[str]] | None:
     """The keys of the changed or added rows of each entry table and of the change log, or
     None for another change."""
-    if type(after) is not dict or before.keys() != after.keys():
+    if type(after) is not dict or not before.keys() <= after.keys():
         return None
+    if after.keys() - before.keys() - {"changes"}:
+        return None  # a new table other than the change log (its first record is a change)
     changed: dict[str, list[str]] = {}
     for name, table in after.items():
-        old = before[name]
+        old = before.get(name, {}) if name == "changes" else before[name]
         if name not in _KINDS and name != "changes":
             if table != old:
                 return None  # the briefing's record, its sources, another table
