@@ -220,3 +220,28 @@ def test_bytes_other_than_those_vouched_for_are_checked_in_full_and_refused(
     with pytest.raises(InvalidBriefing, match="already used by"), store.transaction() as db:
         db.table("events").update({"summary": "A new summary."}, doc_ids=[1])
     assert whole == [1] and store.path.read_bytes() == before
+
+
+@pytest.mark.parametrize("writer", ["ours", "stdlib"])
+def test_vouched_bytes_orjson_would_misread_are_read_strictly_and_kept_exact(
+        tmp_path: Path, writer: str) -> None:
+    """A 70-bit integer (orjson reads it as a float) in a file vouched for: the save must
+    not take orjson's reading; the number is written back digit for digit."""
+    import hashlib
+
+    big = 2**70 + 1
+    document = small_document()
+    document["financing"]["1"]["amount"] = {"value": big, "currency": "EUR"}
+    path = tmp_path / "brief.json"
+    text = dumps(document) if writer == "ours" else dumps_stdlib(document)
+    path.write_text(text, encoding="utf-8")
+    assert str(big) in path.read_text(encoding="utf-8")
+    store = BriefingStore(path)
+    store.vouch_for(hashlib.sha256(path.read_bytes()).hexdigest())
+    with store.transaction() as db:
+        db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
+    saved = store.read_document()
+    assert saved["financing"]["1"]["amount"]["value"] == big
+    assert type(saved["financing"]["1"]["amount"]["value"]) is int
+    assert f'"value": {big}' in path.read_text(encoding="utf-8")
+    assert saved["actors"]["2"]["summary"] == "Leads the delegation."

@@ -43,7 +43,7 @@ from tui.storage.jsonio import (
     read_file_bytes,
 )
 from tui.storage.locking import LockWait, lock_path, locked
-from tui.storage.savecheck import check_change, snapshot
+from tui.storage.savecheck import check_change, snapshot, untouched
 
 __all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
 
@@ -273,10 +273,10 @@ class BriefingStore:
 
         Provably: the file has the size, mtime, inode and device this store's last commit
         left, and its bytes have that commit's SHA-256. Then it is a checked document this
-        store wrote, parsed without the strict reader's guards. Bytes with the SHA-256 the
-        store was vouched for (``vouch_for``) are read by the strict reader and also come
-        with a snapshot. Otherwise the strict reader reads it and there is no snapshot (the
-        whole new document will be checked).
+        store wrote, parsed without the strict reader's guards. So are bytes with the
+        SHA-256 the store was vouched for (``vouch_for``), when orjson provably reads them
+        as the strict reader does (``_read_vouched``). Otherwise the strict reader reads it
+        and there is no snapshot (the whole new document will be checked).
         """
         assert self.path is not None
         raw = read_bytes(self.path)
@@ -285,13 +285,15 @@ class BriefingStore:
             if hashlib.sha256(raw).hexdigest() == known[4]:
                 document: dict[str, Any] = parse_own_bytes(raw)
                 return document, raw, snapshot(document)
+        if self._vouched is not None and hashlib.sha256(raw).hexdigest() == self._vouched:
+            vouched = _read_vouched(raw)
+            if vouched is not None:
+                return vouched, raw, snapshot(vouched)
         parsed = parse_document(raw, self.path)
         if not isinstance(parsed, dict):
             raise BriefingError(
                 self.path, "not a briefing: the top level must be an object of tables"
             )
-        if self._vouched is not None and hashlib.sha256(raw).hexdigest() == self._vouched:
-            return parsed, raw, snapshot(parsed)  # the very bytes a full check passed
         return parsed, b"", None
 
     def _remember(self, digest: str) -> None:
@@ -361,6 +363,19 @@ def _serialise(
         raise BriefingError(
             path, f"{what}: the briefing holds a value JSON cannot store ({err})"
         ) from None
+
+
+def _read_vouched(raw: bytes) -> dict[str, Any] | None:
+    """The very bytes a full check passed (``vouch_for``), read by orjson when that is
+    provably the strict reader's reading: orjson writes what it read as exactly these bytes
+    (``savecheck.untouched``), which anything it reads otherwise would not give (an integer
+    over 64 bits read as a float, a repeated key, an escape it writes differently). Else
+    None: the strict reader reads them."""
+    try:
+        document = parse_own_bytes(raw)
+    except ValueError:  # orjson.JSONDecodeError is one
+        return None
+    return document if type(document) is dict and untouched(document, raw) else None
 
 
 def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
