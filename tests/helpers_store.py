@@ -198,3 +198,16 @@ def insert_child(path: str, entry_id: str) -> int:
     src = source_id(store.read_document())
     with store.transaction() as db:
         return int(db.table("actors").insert(actor(entry_id, src)))
+
+
+def whole_checks(monkeypatch: Any) -> list[int]:
+    """Count the store's whole-document checks (``BriefingStore._validate``) from now on."""
+    calls: list[int] = []
+    real = BriefingStore._validate
+
+    def counted(self: BriefingStore, document: dict[str, Any]) -> None:
+        calls.append(1)
+        real(self, document)
+
+    monkeypatch.setattr(BriefingStore, "_validate", counted)
+    return calls

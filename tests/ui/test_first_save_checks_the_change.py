@@ -10,22 +10,10 @@ from typing import Any
 
 import pytest
 from apphelpers import notes, running, screen_of, settle
-from helpers_store import small_document
+from helpers_store import small_document, whole_checks
 
 from tui.storage.jsonio import dumps
 from tui.storage.store import BriefingStore
-
-
-def _whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = BriefingStore._validate
-
-    def counted(self: BriefingStore, document: dict[str, Any]) -> None:
-        calls.append(1)
-        real(self, document)
-
-    monkeypatch.setattr(BriefingStore, "_validate", counted)
-    return calls
 
 
 async def _save_a_new_summary(pilot: Any) -> str:  # type: ignore[misc]
@@ -47,7 +35,7 @@ async def test_the_first_save_checks_the_change_only_while_the_file_is_as_opened
     path = tmp_path / "b.json"
     document = small_document()
     path.write_text(dumps(document), encoding="utf-8")
-    whole = _whole_checks(monkeypatch)
+    whole = whole_checks(monkeypatch)
     async with running(path, size=(100, 30)) as pilot:
         if changed_on_disk:  # another program saved a valid change after it was opened
             document["briefing"]["1"]["summary"] = "Changed by another program."

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers_store import small_document
+from helpers_store import small_document, whole_checks
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from tinydb import Query
@@ -33,22 +33,10 @@ def saved(tmp_path: Path) -> BriefingStore:
     return store
 
 
-def _whole_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    calls: list[int] = []
-    real = BriefingStore._validate
-
-    def counted(self: BriefingStore, document: dict[str, Any]) -> None:
-        calls.append(1)
-        real(self, document)
-
-    monkeypatch.setattr(BriefingStore, "_validate", counted)
-    return calls
-
-
 def test_a_save_after_the_stores_own_commit_checks_only_the_change(
     saved: BriefingStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    whole = _whole_checks(monkeypatch)
+    whole = whole_checks(monkeypatch)
     with saved.transaction() as db:
         db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
     assert whole == []
@@ -84,7 +72,7 @@ def test_a_new_entry_reusing_an_id_is_refused(saved: BriefingStore) -> None:
 def test_a_change_made_in_place_inside_an_entry_is_checked_in_full(
     saved: BriefingStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    whole = _whole_checks(monkeypatch)
+    whole = whole_checks(monkeypatch)
     assert saved.path is not None
     before = saved.path.read_bytes()
 
@@ -186,7 +174,7 @@ def test_a_first_save_of_the_bytes_the_store_was_vouched_for_checks_only_the_cha
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     store = _vouched(tmp_path)
-    whole = _whole_checks(monkeypatch)
+    whole = whole_checks(monkeypatch)
     with store.transaction() as db:
         db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
     assert whole == []
@@ -216,7 +204,7 @@ def test_bytes_other_than_those_vouched_for_are_checked_in_full_and_refused(
     document["actors"]["2"]["id"] = document["actors"]["1"]["id"]
     store.path.write_text(dumps(document), encoding="utf-8")
     before = store.path.read_bytes()
-    whole = _whole_checks(monkeypatch)
+    whole = whole_checks(monkeypatch)
     with pytest.raises(InvalidBriefing, match="already used by"), store.transaction() as db:
         db.table("events").update({"summary": "A new summary."}, doc_ids=[1])
     assert whole == [1] and store.path.read_bytes() == before
