@@ -233,3 +233,47 @@ def test_vouched_bytes_orjson_would_misread_are_read_strictly_and_kept_exact(
     assert type(saved["financing"]["1"]["amount"]["value"]) is int
     assert f'"value": {big}' in path.read_text(encoding="utf-8")
     assert saved["actors"]["2"]["summary"] == "Leads the delegation."
+
+
+def test_a_locator_past_its_sources_counts_is_refused_at_open_even_with_the_article(
+        tmp_path: Path) -> None:
+    """Found in review: with the article attached, a locator was checked only against the
+    article, so a file whose source counts were edited below what entries cite opened
+    (and was vouched for) though no save of it could pass the store's check. Now the open
+    refuses it, naming the locator, as ``briefing check`` without the article does."""
+    from seedfile import SEED
+
+    from tui.core.article import read_article
+    from tui.storage.attachments import keep_article
+    from tui.storage.loader import load_index
+
+    keep_article(read_article(SEED))
+    document = small_document()
+    document["sources"]["1"]["paragraphs"] = 1  # entries cite paragraphs 2 to 5
+    path = tmp_path / "brief.json"
+    path.write_text(dumps_stdlib(document), encoding="utf-8")
+    with pytest.raises(BriefingError, match="the source has only 1 paragraphs"):
+        load_index(path, use_cache=False)
+
+
+def test_a_vouched_file_another_writer_formatted_is_saved_in_our_own_form(
+        tmp_path: Path) -> None:
+    """Found in review: orjson writes 1e-05 as 0.00001 where ours writes 1e-05; a file in
+    that form, vouched for, must be saved as a full-path save writes it, every row alike."""
+    import hashlib
+
+    import orjson
+
+    document = small_document()
+    document["financing"]["1"]["amount"] = {"value": 1e-05, "currency": "EUR"}
+    path = tmp_path / "brief.json"
+    raw = orjson.dumps(document, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+                       | orjson.OPT_APPEND_NEWLINE)
+    assert b"0.00001" in raw
+    path.write_bytes(raw)
+    store = BriefingStore(path)
+    store.vouch_for(hashlib.sha256(raw).hexdigest())
+    with store.transaction() as db:
+        db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
+    assert path.read_text(encoding="utf-8") == dumps_stdlib(store.read_document())
+    assert '"value": 1e-05' in path.read_text(encoding="utf-8")

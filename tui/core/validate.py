@@ -576,11 +576,11 @@ def _locator_problem(
         return f"{_short(loc)} names no source of this briefing"
     p, s = int(m.group("p")), int(m.group("s"))
     article = articles.get(source.id)
-    if article is not None:
-        if article.sentence(p, s) is None:
-            return f"{_short(loc)} is past the end of the attached article"
-        return None
-    # Counts that are themselves wrong are reported at the source, not at every locator.
+    if article is not None and article.sentence(p, s) is None:
+        return f"{_short(loc)} is past the end of the attached article"
+    # The source's own counts hold too, article or not: a briefing that opens with its
+    # article attached is one that can be saved, which checks without it. Counts that are
+    # themselves wrong are reported at the source, not at every locator.
     paragraphs = _count(source.data.get("paragraphs"))
     sentences = _count(source.data.get("sentences"))
     if paragraphs is not None and p > paragraphs:

@@ -239,11 +239,16 @@ class BriefingStore:
         with _locked(self.path, self.lock_wait), gc_paused():
             _refuse_link(self.path)  # again: it may have been swapped while we waited
             info = os.stat(self.path)
-            document, raw, before = self._read_locked(info)
+            document, raw, before, ours = self._read_locked(info)
             buffer = _BufferStorage(document)
             yield self._open(buffer)
             if buffer.dirty:
                 changed = self._check_change(before, raw, buffer.document)
+                if not ours:
+                    # Bytes another writer made (vouched for): what did not change may be
+                    # in a form ours would not write (orjson's 0.00001 for 1e-05), so the
+                    # whole document is looked at as it is written.
+                    changed = None
                 raw = b""  # not needed any more: let it go before the new bytes are made
                 data = _serialise(self.path, buffer.document, changed=changed)
                 try:
@@ -267,9 +272,10 @@ class BriefingStore:
 
     def _read_locked(
         self, info: os.stat_result
-    ) -> tuple[dict[str, Any], bytes, dict[str, Any] | None]:
-        """(document, its bytes, a snapshot of it) when it is provably the last commit, else
-        (document, no bytes, None).
+    ) -> tuple[dict[str, Any], bytes, dict[str, Any] | None, bool]:
+        """(document, its bytes, a snapshot of it, True) when it is provably the last
+        commit, (document, its bytes, a snapshot, False) when it is provably the bytes the
+        store was vouched for, else (document, no bytes, None, False).
 
         Provably: the file has the size, mtime, inode and device this store's last commit
         left, and its bytes have that commit's SHA-256. Then it is a checked document this
@@ -284,17 +290,17 @@ class BriefingStore:
         if known is not None and known[:4] == _identity(info):
             if hashlib.sha256(raw).hexdigest() == known[4]:
                 document: dict[str, Any] = parse_own_bytes(raw)
-                return document, raw, snapshot(document)
+                return document, raw, snapshot(document), True
         if self._vouched is not None and hashlib.sha256(raw).hexdigest() == self._vouched:
             vouched = _read_vouched(raw)
             if vouched is not None:
-                return vouched, raw, snapshot(vouched)
+                return vouched, raw, snapshot(vouched), False
         parsed = parse_document(raw, self.path)
         if not isinstance(parsed, dict):
             raise BriefingError(
                 self.path, "not a briefing: the top level must be an object of tables"
             )
-        return parsed, b"", None
+        return parsed, b"", None, False
 
     def _remember(self, digest: str) -> None:
         """Keep what identifies the file just written (see ``_read_locked``)."""
