@@ -399,7 +399,9 @@ def machine() -> dict[str, Any]:
         info["commit"] = subprocess.run(
             ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
         ).stdout.strip() or None
-        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=ROOT,
+        # The results this run replaces do not make the measured code "uncommitted".
+        dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no", "--",
+                                ".", ":(exclude)benchmarks/results"], cwd=ROOT,
                                capture_output=True, text=True).stdout.strip()
         if info["commit"] and dirty:
             info["commit"] += " + uncommitted changes"
