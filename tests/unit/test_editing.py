@@ -778,3 +778,20 @@ def test_an_editor_with_the_article_checks_the_touched_entries_and_what_they_nam
     with pytest.raises(InvalidBriefing, match="past the end of the attached article"):
         editor.add("events", bad)
     assert disk(path)["meetings"]["2"]["id"] == "madrid-talks"
+
+
+@pytest.mark.usefixtures("seed_article")
+def test_an_editor_with_the_article_deletes_an_entry_and_detaches_what_named_it(
+        path: Path) -> None:
+    """The article check looks at the entries an edit touched that are still there: a
+    delete (its entry gone, the entries that named it changed) is checked, not crashed."""
+    keep_article(read_article(SEED))
+    editor = Editor(path, articles=attached_articles(sources_of(disk(path))))
+    base = next(row for row in disk(path)["actors"].values() if row["id"] == "zelensky")
+    editor.delete("zelensky", base, detach=True)
+    document = disk(path)
+    assert all(row["id"] != "zelensky" for row in document["actors"].values())
+    named = [row for kind in ("meetings", "demands", "corruption", "financing", "events")
+             for row in (document.get(kind) or {}).values()
+             if "zelensky" in str([row.get(f) for f in ("participants", "parties", "links")])]
+    assert named == []

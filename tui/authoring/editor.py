@@ -42,10 +42,11 @@ from tui.authoring.references import detaching_edits
 from tui.core.accounts import ACCOUNTS
 from tui.core.article import Article
 from tui.core.errors import BriefingError, InvalidBriefing
-from tui.core.model import ENTRY_KINDS, fields_of
+from tui.core.model import ENTRY_KINDS
 from tui.core.validate import check_document, next_doc_id
 from tui.storage.bundled import is_bundled
 from tui.storage.jsonio import MAX_DEPTH, depth_ok
+from tui.storage.savecheck import part_around
 from tui.storage.store import BriefingStore
 
 __all__ = ["Editor"]
@@ -56,35 +57,6 @@ class _Found:
     kind: str
     doc_id: int
     data: dict[str, Any]
-
-
-_REF_FIELDS = {kind: [f.name for f in fields_of(kind) if f.type == "refs"]
-               for kind in ENTRY_KINDS}
-
-
-def _around_rows(document: dict[str, Any], rows: list[tuple[str, str]]) -> dict[str, Any]:
-    """What checking ``rows`` against the attached articles needs, not the whole briefing:
-    its record, sources and other tables, those rows, and every entry they name (so their
-    references resolve). The store checks all the rest, as ever; this finds the problems
-    only the articles show (a locator past an article's end) at the rows an edit touched.
-    """
-    part: dict[str, Any] = {name: table for name, table in document.items()
-                            if name not in ENTRY_KINDS}
-    named: set[str] = set()
-    for kind, key in rows:
-        row = (document.get(kind) or {}).get(key)
-        if type(row) is not dict:
-            continue
-        part.setdefault(kind, {})[key] = row
-        for name in _REF_FIELDS[kind]:
-            value = row.get(name)
-            if type(value) is list:
-                named.update(v for v in value if type(v) is str)
-    for kind in ENTRY_KINDS:
-        for key, row in (document.get(kind) or {}).items():
-            if type(row) is dict and row.get("id") in named:
-                part.setdefault(kind, {})[key] = row
-    return part
 
 
 def _find(db: TinyDB, entry_id: Any) -> _Found | None:
@@ -409,9 +381,14 @@ class Editor:
         effect = Effect(effect.kind, doc_id, effect.before, effect.after, effect.refs)
         change = self._log(db, effect, undoes=undoes, redoes=redoes)
         if self.articles:
-            rows = [(effect.kind, str(doc_id))] + [(o.kind, str(o.doc_id)) for _r, o in others]
+            rows = {(effect.kind, str(doc_id))} | {(o.kind, str(o.doc_id)) for _r, o in others}
             touched = [f"{kind}/{key}" for kind, key in rows]
-            part = _around_rows(db.storage.read() or {}, rows)
+            # Only the articles can show a problem the store's own check does not (a locator
+            # past an article's end), so only the touched entries (those still there) and
+            # what they name are checked against them, never the whole briefing again.
+            document = db.storage.read() or {}
+            part, _ = part_around(document, {(kind, key) for kind, key in rows
+                                             if key in (document.get(kind) or {})})
             problems, _ = check_document(part, self.articles)
             mine = [p for p in problems if any(is_at(p.place, t) for t in touched)]
             if mine and effect.after is not None:

@@ -27,7 +27,7 @@ from tui.core.errors import Problem
 from tui.core.model import ENTRY_KINDS, fields_of
 from tui.core.validate import check_document
 
-__all__ = ["Verdict", "snapshot", "untouched", "check_change"]
+__all__ = ["Verdict", "snapshot", "untouched", "check_change", "part_around"]
 
 _REF_FIELDS = {kind: [f.name for f in fields_of(kind) if f.type == "refs"] for kind in ENTRY_KINDS}
 _KINDS = frozenset(ENTRY_KINDS)
@@ -88,20 +88,19 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[st
     return changed
 
 
-def _around(after: dict[str, Any], changed: dict[str, list[str]]) -> set[tuple[str, str]]:
-    """The entries that share an id with a changed entry or are named by one."""
+def _around(after: dict[str, Any], mine: set[tuple[str, str]]) -> set[tuple[str, str]]:
+    """The entries that share an id with one of ``mine`` or are named by one."""
     named: set[str] = set()
-    for kind, keys in changed.items():
-        for key in keys if kind in _KINDS else ():
-            row = after[kind][key]
-            if type(row) is not dict:
-                continue
-            values = [row.get("id")]
-            for name in _REF_FIELDS[kind]:
-                value = row.get(name)
-                if type(value) is list:
-                    values.extend(value)
-            named.update(v for v in values if type(v) is str)
+    for kind, key in mine:
+        row = after[kind][key]
+        if type(row) is not dict:
+            continue
+        values = [row.get("id")]
+        for name in _REF_FIELDS[kind]:
+            value = row.get(name)
+            if type(value) is list:
+                values.extend(value)
+        named.update(v for v in values if type(v) is str)
     near: set[tuple[str, str]] = set()
     for kind in ENTRY_KINDS:
         for key, row in (after.get(kind) or {}).items():
@@ -109,6 +108,21 @@ def _around(after: dict[str, Any], changed: dict[str, list[str]]) -> set[tuple[s
             if type(ident) is str and ident in named:
                 near.add((kind, key))
     return near
+
+
+def part_around(document: dict[str, Any], mine: set[tuple[str, str]]) -> tuple[
+        dict[str, Any], set[tuple[str, str]]]:
+    """What checking the entries ``mine`` ((kind, key) pairs) needs, not the whole briefing:
+    its record, sources and other tables, those entries, and every entry that shares an id
+    with one of them or is named by one (so ids clash and references resolve as in the
+    whole). Returns the partial document and the entries in it only for context."""
+    shown = mine | _around(document, mine)
+    part: dict[str, Any] = {
+        name: table for name, table in document.items() if name not in _KINDS
+    }
+    for kind, key in sorted(shown):
+        part.setdefault(kind, {})[key] = document[kind][key]
+    return part, shown - mine
 
 
 class Verdict(NamedTuple):
@@ -128,16 +142,11 @@ def check_change(before: dict[str, Any], raw: bytes, after: dict[str, Any]) -> V
         return None
     rows = [after[name][key] for name, keys in changed.items() for key in keys]
     mine = {(kind, key) for kind, keys in changed.items() if kind in _KINDS for key in keys}
-    shown = mine | _around(after, changed)
-    part: dict[str, Any] = {
-        name: table for name, table in after.items() if name not in _KINDS
-    }
-    for kind, key in sorted(shown):
-        part.setdefault(kind, {})[key] = after[kind][key]
+    part, around = part_around(after, mine)
     problems, _ = check_document(part)
     # What the entries shown only for context refer to is not in ``part``; they did not
     # change and were valid, so only what a changed entry brought counts.
-    context = {f"{kind}/{key}" for kind, key in shown - mine}
+    context = {f"{kind}/{key}" for kind, key in around}
     kept = [
         p for p in problems
         if _CLASH in p.message or _entry_place(p.place) not in context
