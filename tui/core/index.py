@@ -49,7 +49,8 @@ class BriefingIndex:
     text are built on first use (or ahead of time by ``warm()`` off the UI thread).
     """
 
-    def __init__(self, briefing: Briefing, articles: dict[str, Article] | None = None) -> None:
+    def __init__(self, briefing: Briefing, articles: dict[str, Article] | None = None,
+                 source_digest: str | None = None) -> None:
         self.briefing = briefing
         self.articles = articles or {}
         entries = briefing.entries
@@ -90,8 +91,8 @@ class BriefingIndex:
             (e, d) for e in accounted if (d := disputes_of(e))]
         self._backlinks: dict[str, list[tuple[Entry, str]]] | None = None
         # The SHA-256 of the file's bytes it was built from, when they passed the full check
-        # (set by the loader; None for anything else, such as a briefing cut as of a date).
-        self.source_digest: str | None = None
+        # (given by the loader; None for anything else, such as a briefing cut as of a date).
+        self.source_digest = source_digest
         self._search_texts: dict[int, list[str]] = {}
 
     def warm(self) -> None:

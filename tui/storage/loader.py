@@ -54,7 +54,6 @@ def _load(path: Path, use_cache: bool,
         del raw
         hit = _from_cache(path, digest)
         if hit is not None:
-            hit.source_digest = digest  # kept only after the full check passed
             return hit
         raw = read_bytes(path)  # a miss after all: the file again, checked in full
         digest = hashlib.sha256(raw).hexdigest()
@@ -62,8 +61,7 @@ def _load(path: Path, use_cache: bool,
     del raw
     articles = attached_articles(sources_of(document))
     briefing = build_briefing(document, path, articles)
-    index = BriefingIndex(briefing, articles)
-    index.source_digest = digest
+    index = BriefingIndex(briefing, articles, digest)
     if use_cache:
         keep = partial(cache.put, digest, document, articles_sha(articles))
         if keep_later is None:
@@ -85,7 +83,8 @@ def _from_cache(path: Path, digest: str) -> BriefingIndex | None:
     if sorted(articles_sha(articles)) != sorted(attached_then):
         return None
     try:
-        return BriefingIndex(assemble_checked(document, path), articles)
+        # Kept only after the full check passed: those bytes are vouched for.
+        return BriefingIndex(assemble_checked(document, path), articles, digest)
     except Exception:  # an entry this program wrote never fails here; if one does, a miss
         return None
 
@@ -113,15 +112,14 @@ def index_after_write(path: Path, document: dict, digest: str, articles: dict,  
     appended to it, for the caller to run once the new index shows (it is not what a
     reader waits for: 0.3 s at 100,000 entries).
     """
-    attached = articles_sha(articles)
+    keep = partial(cache.put, digest, document, articles_sha(articles))
     with gc_paused():
-        index = BriefingIndex(assemble_checked(document, path), articles)
-        index.source_digest = digest
+        index = BriefingIndex(assemble_checked(document, path), articles, digest)
         if keep_later is None:
-            cache.put(digest, document, attached)
+            keep()
+        else:
+            keep_later.append(keep)
         gc.freeze()
-    if keep_later is not None:
-        keep_later.append(lambda: cache.put(digest, document, attached))
     return index
 
 
