@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
 from textual.binding import Binding
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from tui.authoring.changes import Change, EditConflict
     from tui.authoring.editor import Editor
+    from tui.ui.app import BriefingApp
     from tui.ui.screens.briefing_screen import BriefingScreen
     from tui.ui.screens.entry_form import FormContext, FormResult
     from tui.ui.screens.form_base import FormScreen
@@ -411,9 +412,8 @@ class AuthoringController:
             self._mark_own_change_seen(change)
         message = _saved_message(what, change) if change is not None else "No change to save."
         screen.app.call_from_thread(screen.reload, index, select, message)
-        keep = getattr(screen.app, "keep_after_refresh", None)
-        if keep is not None:
-            screen.app.call_from_thread(keep, keep_later)  # once "Saved" has been drawn
+        app = cast("BriefingApp", screen.app)
+        app.call_from_thread(app.keep_after_refresh, keep_later)  # once "Saved" is drawn
 
     def _mark_own_change_seen(self, change: Change) -> None:
         # Our own changes are no news to us, but the record is one number ("seen up to"):
