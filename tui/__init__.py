@@ -17,7 +17,8 @@ contracts in ``pyproject.toml`` keep it so, and only ``tui.ui`` imports Textual)
     ``store`` the only reader and writer of briefing files · ``atomic`` the one atomic write
     · ``locking`` the one lock · ``jsonio`` the strict parser and stable serialiser
     (``jsonfast``: orjson where it gives the same bytes and values) · ``savecheck`` a save
-    that checks what changed ·
+    that checks what changed · ``rowwise`` a save written a row at a time from the document
+    kept in memory ·
     ``loader`` file -> checked briefing -> index · ``cache`` checked briefings kept between
     runs · ``attachments`` kept articles · ``leftovers`` what a killed export or attach left
     · ``bundled`` bundled briefings and the user's copy · ``paths`` where things live ·

@@ -49,3 +49,32 @@ async def test_the_first_save_checks_the_change_only_while_the_file_is_as_opened
     assert summaries == ["A summary written by the test."]
     assert (saved["briefing"]["1"].get("summary") == "Changed by another program.") \
         == changed_on_disk  # the other program's change is kept, not overwritten
+
+
+async def test_the_first_save_starts_from_what_the_screen_shows_and_leaves_it_as_shown(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The file as opened is not parsed again to save: the store starts from the document
+    the screen was built from (proven to be the file's bytes), and the edit changes a copy,
+    so the entry the old screen showed keeps its old summary until the reload."""
+    import tui.storage.store as store_module
+
+    path = tmp_path / "b.json"
+    path.write_text(dumps(small_document()), encoding="utf-8")
+    async with running(path, size=(100, 30)) as pilot:
+        shown = screen_of(pilot).index.by_kind["actors"][0]
+        old_summary = shown.data.get("summary")
+
+        def refuse(*_args: Any) -> Any:
+            raise AssertionError("the save parsed the file")
+
+        for name in ("parse_document", "parse_own_bytes", "_read_vouched"):
+            monkeypatch.setattr(store_module, name, refuse)
+        entry_id = await _save_a_new_summary(pilot)
+        assert any(n.startswith("Saved") for n in notes(pilot)), notes(pilot)
+        assert shown.data.get("summary") == old_summary
+        now = screen_of(pilot).index.get(entry_id)
+        assert now is not None and now.data["summary"] == "A summary written by the test."
+    monkeypatch.undo()
+    saved = BriefingStore(path).read_document()
+    assert [row["summary"] for row in saved["actors"].values() if row["id"] == entry_id] == [
+        "A summary written by the test."]

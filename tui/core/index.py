@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from operator import itemgetter
+from typing import Any
 
 from tui.core.accounts import ACCOUNTS, Dispute, disputes_of
 from tui.core.article import LOCATOR_RE, Article
@@ -50,7 +51,8 @@ class BriefingIndex:
     """
 
     def __init__(self, briefing: Briefing, articles: dict[str, Article] | None = None,
-                 source_digest: str | None = None) -> None:
+                 source_digest: str | None = None,
+                 source_document: dict[str, Any] | None = None) -> None:
         self.briefing = briefing
         self.articles = articles or {}
         entries = briefing.entries
@@ -93,6 +95,9 @@ class BriefingIndex:
         # The SHA-256 of the file's bytes it was built from, when they passed the full check
         # (given by the loader; None for anything else, such as a briefing cut as of a date).
         self.source_digest = source_digest
+        # The checked document those bytes hold, as it was parsed (its rows are the entries'
+        # data, not copies): a save of those very bytes starts from it instead of a parse.
+        self.source_document = source_document if source_digest is not None else None
         self._search_texts: dict[int, list[str]] = {}
 
     def warm(self) -> None:

@@ -41,7 +41,7 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, data: bytes) -> None:
+def _write_all(fd: int, data: bytes | bytearray) -> None:
     view = memoryview(data)
     while view:
         written = os.write(fd, view)
@@ -67,7 +67,8 @@ def _new_temp(path: Path, mode: int | None) -> tuple[Path, int]:
 
 
 def _write_temp(
-    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
+    path: Path, data: bytes | bytearray, mode: int | None = None,
+    owner: tuple[int, int] | None = None,
 ) -> Path:
     """Write ``data`` to a new, fsynced temporary next to ``path``; returns its path.
 
@@ -97,7 +98,8 @@ def _write_temp(
 
 
 def replace_atomic(
-    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
+    path: Path, data: bytes | bytearray, mode: int | None = None,
+    owner: tuple[int, int] | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` (see the module); the folder is not synced yet:
     ``write_atomic`` does both, and the store reports a failed folder sync on its own."""
@@ -112,7 +114,8 @@ def replace_atomic(
 
 
 def write_atomic(
-    path: Path, data: bytes, mode: int | None = None, owner: tuple[int, int] | None = None
+    path: Path, data: bytes | bytearray, mode: int | None = None,
+    owner: tuple[int, int] | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new bytes, never a mix."""
     path = Path(path)
@@ -120,7 +123,7 @@ def write_atomic(
     fsync_dir(path.parent)
 
 
-def write_new(path: Path, data: bytes) -> None:
+def write_new(path: Path, data: bytes | bytearray) -> None:
     """Write a file that must not exist yet, atomically and without ever replacing one."""
     tmp = _write_temp(path, data)
     try:

@@ -28,7 +28,7 @@ from typing import Any, NamedTuple
 
 import orjson
 
-__all__ = ["Survey", "survey", "merged", "dumps_bytes", "loads"]
+__all__ = ["Survey", "survey", "merged", "writes_alike", "dumps_bytes", "loads"]
 
 _WRITE = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 _SCALARS = frozenset({str, int, bool, type(None)})
@@ -86,10 +86,16 @@ def _printed_plainly(number: float) -> bool:
     return math.isfinite(number) and (number == 0 or 1e-4 <= abs(number) < 1e16)
 
 
+def writes_alike(found: Survey) -> bool:
+    """True when what ``survey`` found is written by orjson exactly as by the stdlib (short
+    of what orjson refuses outright: an integer over 64 bits, a key that is not a string)."""
+    return not (found.too_deep or found.exotic or not all(map(_printed_plainly, found.floats)))
+
+
 def dumps_bytes(data: Any, found: Survey) -> bytes | None:
     """The stdlib writer's bytes (sorted keys, indent 2, UTF-8, final newline) by orjson, or
     None when ``data`` (as ``found`` by ``survey``) holds something orjson writes otherwise."""
-    if found.too_deep or found.exotic or not all(map(_printed_plainly, found.floats)):
+    if not writes_alike(found):
         return None
     try:
         return orjson.dumps(data, option=_WRITE)

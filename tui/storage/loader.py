@@ -61,7 +61,7 @@ def _load(path: Path, use_cache: bool,
     del raw
     articles = attached_articles(sources_of(document))
     briefing = build_briefing(document, path, articles)
-    index = BriefingIndex(briefing, articles, digest)
+    index = BriefingIndex(briefing, articles, digest, document)
     if use_cache:
         keep = partial(cache.put, digest, document, articles_sha(articles))
         if keep_later is None:
@@ -84,7 +84,7 @@ def _from_cache(path: Path, digest: str) -> BriefingIndex | None:
         return None
     try:
         # Kept only after the full check passed: those bytes are vouched for.
-        return BriefingIndex(assemble_checked(document, path), articles, digest)
+        return BriefingIndex(assemble_checked(document, path), articles, digest, document)
     except Exception:  # an entry this program wrote never fails here; if one does, a miss
         return None
 
@@ -114,7 +114,7 @@ def index_after_write(path: Path, document: dict, digest: str, articles: dict,  
     """
     keep = partial(cache.put, digest, document, articles_sha(articles))
     with gc_paused():
-        index = BriefingIndex(assemble_checked(document, path), articles, digest)
+        index = BriefingIndex(assemble_checked(document, path), articles, digest, document)
         if keep_later is None:
             keep()
         else:

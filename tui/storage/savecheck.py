@@ -27,7 +27,7 @@ from tui.core.errors import Problem
 from tui.core.model import ENTRY_KINDS, fields_of
 from tui.core.validate import check_document
 
-__all__ = ["Verdict", "snapshot", "untouched", "check_change", "part_around"]
+__all__ = ["Verdict", "snapshot", "untouched", "check_change", "check_rows", "part_around"]
 
 _REF_FIELDS = {kind: [f.name for f in fields_of(kind) if f.type == "refs"] for kind in ENTRY_KINDS}
 _KINDS = frozenset(ENTRY_KINDS)
@@ -138,8 +138,32 @@ def check_change(before: dict[str, Any], raw: bytes, after: dict[str, Any]) -> V
     if not untouched(before, raw):
         return None
     changed = _changed(before, after)
-    if changed is None:
-        return None
+    return None if changed is None else _verdict(after, changed)
+
+
+def check_rows(before: dict[str, Any], after: dict[str, Any], changed: list[tuple[str, str]],
+               removed: list[tuple[str, str]]) -> Verdict | None:
+    """``check_change`` when the rows that differ are known (``rowwise.encode_after``, which
+    proved ``before`` to be the file's bytes and that every other row of ``after`` is the
+    very row ``before`` holds): ``changed`` are new or replaced rows, ``removed`` the rows
+    ``after`` lacks. None for a change of a kind only a whole check covers."""
+    if removed or not before.keys() <= after.keys():
+        return None  # a row or table removed: what referred to it must be checked
+    if after.keys() - before.keys() - {"changes"}:
+        return None  # a new table other than the change log
+    keys: dict[str, list[str]] = {}
+    for name, key in changed:
+        if name not in _KINDS and name != "changes":
+            return None  # the briefing's record, its sources, another table
+        row, was = after[name][key], (before.get(name) or {}).get(key)
+        if name in _KINDS and type(was) is dict and (
+                type(row) is not dict or row.get("id") != was.get("id")):
+            return None  # an id changed: what referred to it must be checked
+        keys.setdefault(name, []).append(key)
+    return _verdict(after, keys)
+
+
+def _verdict(after: dict[str, Any], changed: dict[str, list[str]]) -> Verdict:
     rows = [after[name][key] for name, keys in changed.items() for key in keys]
     mine = {(kind, key) for kind, keys in changed.items() if kind in _KINDS for key in keys}
     part, around = part_around(after, mine)

@@ -20,9 +20,9 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
@@ -43,7 +43,8 @@ from tui.storage.jsonio import (
     read_file_bytes,
 )
 from tui.storage.locking import LockWait, lock_path, locked
-from tui.storage.savecheck import check_change, snapshot, untouched
+from tui.storage.rowwise import Encoded, Layout, TooDeepRow, encode_after, prove
+from tui.storage.savecheck import check_change, check_rows, snapshot, untouched
 
 __all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
 
@@ -82,16 +83,57 @@ class _BufferStorage(Storage):
         self.dirty = True
 
 
+class _RowsCopiedOnUse(dict):  # type: ignore[type-arg]
+    """The rows a TinyDB update works on: each is copied, deeply, the first time it is looked
+    up, so an update never changes a row that the store keeps in memory (``_Base``) or that
+    the screen shows; rows it never looks up stay the very objects they were."""
+
+    def __init__(self, rows: Mapping[Any, Any]) -> None:
+        super().__init__(rows)
+        self.copied: set[Any] = set()
+
+    def __getitem__(self, key: Any) -> Any:
+        row = super().__getitem__(key)
+        if key not in self.copied:
+            row = copy.deepcopy(row)
+            super().__setitem__(key, row)
+            self.copied.add(key)
+        return row
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.copied.add(key)
+
+
 class _Table(Table):
     """A TinyDB table whose new document ids never pass ``MAX_DOC_ID`` (TinyDB's own take
-    one past the largest, which after an id of 18 nines is one `check` refuses)."""
+    one past the largest, which after an id of 18 nines is one `check` refuses), and whose
+    updates change copies of the rows they touch (``_RowsCopiedOnUse``)."""
 
     def _get_next_id(self) -> int:
         return next_doc_id(int(key) for key in self._read_table())
 
+    def _update_table(self, updater: Callable[[dict[int, Mapping[Any, Any]]], None]) -> None:
+        def on_copies(table: dict[int, Mapping[Any, Any]]) -> None:
+            rows = _RowsCopiedOnUse(table)
+            updater(rows)
+            table.clear()
+            table.update(dict.items(rows))  # the rows as stored: no lookup copies them again
+
+        super()._update_table(on_copies)
+
 
 class _TinyDB(TinyDB):
     table_class = _Table
+
+
+class _Base(NamedTuple):
+    """The document the file was last known to hold, kept in memory (see ``rowwise``)."""
+
+    document: dict[str, Any]  # a valid document: checked in full, or by ``savecheck``
+    digest: str  # the SHA-256 of the file's bytes that hold it
+    layout: Layout | None  # where each row lies in those bytes, once proven
+    foreign: bool  # those bytes may be another writer's (vouched for), not this store's
 
 
 def _refuse_link(path: Path) -> None:
@@ -122,21 +164,31 @@ class BriefingStore:
             self._memory.write(copy.deepcopy(document or {}))
         # (document, SHA-256 of its bytes) as the last transaction wrote them, or None.
         self.last_commit: tuple[dict[str, Any], str] | None = None
-        # (device, inode, size, mtime_ns, SHA-256) of the file the last commit left.
-        self._known: tuple[int, int, int, int, str] | None = None
+        # The SHA-256 of the bytes the last commit wrote.
+        self._known: str | None = None
         # SHA-256 of bytes a full check passed when the briefing was opened (``vouch_for``).
         self._vouched: str | None = None
+        # The document the file holds, in memory, when known: a save then needs no parse.
+        self._base: _Base | None = None
 
     @classmethod
     def memory(cls, document: dict[str, Any]) -> BriefingStore:
         return cls(document=document)
 
-    def vouch_for(self, digest: str | None) -> None:
+    def vouch_for(self, digest: str | None, document: dict[str, Any] | None = None) -> None:
         """``digest``: the SHA-256 of bytes of this file that passed the format's full check
         (the loader's, when the app opened it). A transaction that reads exactly those bytes
         starts from a valid document, so it checks what it changed (``savecheck``) instead
-        of the whole document; any other bytes are checked in full as before."""
+        of the whole document; any other bytes are checked in full as before.
+
+        ``document``: what those bytes hold, as the loader checked it (kept, not copied:
+        no transaction changes it). A transaction that reads those bytes then parses
+        nothing: it proves the bytes are this document as the store writes it, and writes
+        the new document a row at a time (``rowwise``)."""
         self._vouched = digest
+        self._base = None
+        if digest is not None and document is not None:
+            self._base = _Base(document, digest, None, foreign=True)
 
     @property
     def label(self) -> str:
@@ -239,59 +291,114 @@ class BriefingStore:
         with _locked(self.path, self.lock_wait), gc_paused():
             _refuse_link(self.path)  # again: it may have been swapped while we waited
             info = os.stat(self.path)
-            document, raw, before, ours = self._read_locked(info)
+            raw = read_bytes(self.path)
+            digest = hashlib.sha256(raw).hexdigest()
+            base = self._proven_base(raw, digest)
+            if base is not None:
+                # The file is this document: a copy of its table of tables is all the
+                # transaction needs (an update copies the rows it changes, ``_Table``).
+                document, before, ours = dict(base.document), None, True
+            else:
+                document, raw, before, ours = self._read_locked(raw, digest)
             buffer = _BufferStorage(document)
             yield self._open(buffer)
             if buffer.dirty:
-                changed = self._check_change(before, raw, buffer.document)
-                if not ours:
-                    # Bytes another writer made (vouched for): what did not change may be
-                    # in a form ours would not write (orjson's 0.00001 for 1e-05), so the
-                    # whole document is looked at as it is written.
-                    changed = None
-                raw = b""  # not needed any more: let it go before the new bytes are made
-                data = _serialise(self.path, buffer.document, changed=changed)
-                try:
-                    replace_atomic(
-                        self.path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
-                    )
-                except OSError as err:
-                    raise _not_saved(self.path, err) from None
-                # What is on disk now, checked: a reader can show it without reading it back.
-                digest = hashlib.sha256(data).hexdigest()
-                self.last_commit = (buffer.document, digest)
-                self._remember(digest)
-                try:
-                    fsync_dir(self.path.parent)
-                except OSError as err:
-                    raise BriefingError(
-                        self.path,
-                        "saved, but its folder could not be synced to disk "
-                        f"({cause_in_words(err)}); a power cut now could undo the save",
-                    ) from None
+                encoded = self._rowwise(base, raw, buffer.document) if base else None
+                if encoded is not None:
+                    data: bytes | bytearray = encoded.data
+                else:
+                    data = self._whole(before, raw, buffer.document, ours)
+                raw = b""  # not needed any more
+                self._commit(info, data, buffer.document,
+                             encoded.layout if encoded is not None else None)
+
+    def _proven_base(self, raw: bytes, digest: str) -> _Base | None:
+        """The kept document when ``raw`` provably holds it (its layout proven), else None."""
+        base = self._base
+        if base is None or base.digest != digest:
+            return None
+        if base.layout is None:
+            layout = prove(base.document, raw, foreign=base.foreign)
+            if layout is None:  # not the store's own form of it: the long way, from now on
+                self._base = None
+                return None
+            base = self._base = base._replace(layout=layout)
+        return base
+
+    def _rowwise(self, base: _Base, raw: bytes, after: dict[str, Any]) -> Encoded | None:
+        """The new bytes, a row at a time, checked by what changed; None when ``rowwise``
+        cannot show them (then the whole document is checked and written)."""
+        assert self.path is not None and base.layout is not None
+        try:
+            encoded = encode_after(after, base.document, base.layout, raw, MAX_DEPTH)
+        except TooDeepRow:
+            raise _too_deep(self.path, "not saved") from None
+        if encoded is None:
+            return None  # ``_whole`` checks and writes it all
+        verdict = check_rows(base.document, after, encoded.changed, encoded.removed)
+        if verdict is None or verdict.problems:
+            self._validate(after)  # problems are always worded by the whole check
+        return encoded
+
+    def _whole(self, before: dict[str, Any] | None, raw: bytes, after: dict[str, Any],
+               ours: bool) -> bytes:
+        """The new document checked (by what changed where ``savecheck`` can tell) and
+        written whole."""
+        assert self.path is not None
+        changed = self._check_change(before, raw, after) if before is not None else None
+        if before is None:
+            self._validate(after)
+        if not ours:
+            # Bytes another writer made (vouched for): what did not change may be in a form
+            # ours would not write (orjson's 0.00001 for 1e-05), so the whole document is
+            # looked at as it is written.
+            changed = None
+        return _serialise(self.path, after, changed=changed)
+
+    def _commit(self, info: os.stat_result, data: bytes | bytearray, document: dict[str, Any],
+                layout: Layout | None) -> None:
+        """Write ``data`` (``document``'s bytes, laid out as ``layout`` says when known) over
+        the file, atomically, with the same mode and owner; then it is what the store keeps."""
+        assert self.path is not None
+        try:
+            replace_atomic(
+                self.path, data, stat.S_IMODE(info.st_mode), (info.st_uid, info.st_gid)
+            )
+        except OSError as err:
+            raise _not_saved(self.path, err) from None
+        # What is on disk now, checked: a reader can show it without reading it back.
+        digest = hashlib.sha256(data).hexdigest()
+        self.last_commit = (document, digest)
+        self._base = _Base(document, digest, layout, foreign=False)
+        self._known = digest
+        try:
+            fsync_dir(self.path.parent)
+        except OSError as err:
+            raise BriefingError(
+                self.path,
+                "saved, but its folder could not be synced to disk "
+                f"({cause_in_words(err)}); a power cut now could undo the save",
+            ) from None
 
     def _read_locked(
-        self, info: os.stat_result
+        self, raw: bytes, digest: str
     ) -> tuple[dict[str, Any], bytes, dict[str, Any] | None, bool]:
-        """(document, its bytes, a snapshot of it, True) when it is provably the last
-        commit, (document, its bytes, a snapshot, False) when it is provably the bytes the
-        store was vouched for, else (document, no bytes, None, False).
+        """The file's bytes ``raw`` (SHA-256 ``digest``) parsed: (document, its bytes, a
+        snapshot of it, True) when they are provably the last commit's, (document, its
+        bytes, a snapshot, False) when they are provably the bytes the store was vouched
+        for, else (document, no bytes, None, False).
 
-        Provably: the file has the size, mtime, inode and device this store's last commit
-        left, and its bytes have that commit's SHA-256. Then it is a checked document this
+        Provably: the SHA-256 is the last commit's. Then it is a checked document this
         store wrote, parsed without the strict reader's guards. So are bytes with the
         SHA-256 the store was vouched for (``vouch_for``), when orjson provably reads them
         as the strict reader does (``_read_vouched``). Otherwise the strict reader reads it
         and there is no snapshot (the whole new document will be checked).
         """
         assert self.path is not None
-        raw = read_bytes(self.path)
-        known = self._known
-        if known is not None and known[:4] == _identity(info):
-            if hashlib.sha256(raw).hexdigest() == known[4]:
-                document: dict[str, Any] = parse_own_bytes(raw)
-                return document, raw, snapshot(document), True
-        if self._vouched is not None and hashlib.sha256(raw).hexdigest() == self._vouched:
+        if digest == self._known:
+            document: dict[str, Any] = parse_own_bytes(raw)
+            return document, raw, snapshot(document), True
+        if digest == self._vouched:
             vouched = _read_vouched(raw)
             if vouched is not None:
                 return vouched, raw, snapshot(vouched), False
@@ -301,14 +408,6 @@ class BriefingStore:
                 self.path, "not a briefing: the top level must be an object of tables"
             )
         return parsed, b"", None, False
-
-    def _remember(self, digest: str) -> None:
-        """Keep what identifies the file just written (see ``_read_locked``)."""
-        assert self.path is not None
-        try:
-            self._known = (*_identity(os.stat(self.path)), digest)
-        except OSError:
-            self._known = None
 
     def _check_change(
         self, before: dict[str, Any] | None, raw: bytes, after: dict[str, Any]
@@ -352,6 +451,12 @@ class BriefingStore:
         return BriefingStore(path)
 
 
+def _too_deep(path: Path, what: str) -> BriefingError:
+    return BriefingError(
+        path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"
+    )
+
+
 def _serialise(
     path: Path, document: dict[str, Any], *, new: bool = False, changed: list[Any] | None = None
 ) -> bytes:
@@ -362,9 +467,7 @@ def _serialise(
     try:
         return encode(document, MAX_DEPTH, changed)
     except TooDeep:
-        raise BriefingError(
-            path, f"{what}: nested more than {MAX_DEPTH} levels deep (it could not be read back)"
-        ) from None
+        raise _too_deep(path, what) from None
     except (ValueError, TypeError) as err:  # UnicodeEncodeError is a ValueError
         raise BriefingError(
             path, f"{what}: the briefing holds a value JSON cannot store ({err})"
@@ -382,10 +485,6 @@ def _read_vouched(raw: bytes) -> dict[str, Any] | None:
     except ValueError:  # orjson.JSONDecodeError is one
         return None
     return document if type(document) is dict and untouched(document, raw) else None
-
-
-def _identity(info: os.stat_result) -> tuple[int, int, int, int]:
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _not_saved(path: Path, err: OSError, *, new: bool = False) -> BriefingError:

@@ -118,8 +118,10 @@ class AuthoringController:
                     screen.switch_path(path)
                 self._editor = Editor(path, articles=screen.index.articles or None)
                 # The bytes the screen was loaded from passed the full check: a first save
-                # of those very bytes checks only what it changes (the store proves them).
-                self._editor.store.vouch_for(screen.index.source_digest)
+                # of those very bytes checks only what it changes (the store proves them),
+                # starting from the document the screen shows instead of a parse.
+                self._editor.store.vouch_for(screen.index.source_digest,
+                                             screen.index.source_document)
             except BriefingError as err:
                 screen.notify(clean(str(err)), severity="error", timeout=8)
                 return None

@@ -1,0 +1,224 @@
+"""Saving a large briefing a row at a time, against a document kept in memory.
+
+The store keeps the document it last wrote (or the one the app opened, which passed the
+full check) with the SHA-256 of its file. A save whose file still has that SHA-256 need
+not parse it: it *is* that document's bytes. What is left is to write the new document,
+and only a few rows changed.
+
+``prove`` shows, once, that a file's bytes are exactly a document as ``jsonio.encode``
+writes it (each row written by a small ``orjson.dumps`` and compared with the bytes at its
+place) and notes where each row lies (a ``Layout``). ``encode_after`` then makes the new
+document's bytes: a row that is the very object the proven document holds is copied from
+the old bytes; every other row is written and surveyed as ``jsonio.encode`` surveys a whole
+document (nesting, NaN, exponent floats, what orjson writes otherwise than the standard
+library), and the answer says which rows changed, for the save's check (``savecheck``).
+
+Everything here works in small steps: no single call holds the interpreter for long, so a
+save in a worker thread never freezes the screen. Whenever something cannot be shown this
+way (a table that is not an object of rows, a key that is not a string, a float with an
+exponent, bytes in another form than ours) the answer is ``None`` and the caller takes the
+whole-document path, which writes the very same bytes whenever this module answers.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from typing import Any, NamedTuple
+
+import orjson
+
+from tui.storage import jsonfast
+
+__all__ = ["Layout", "Encoded", "TooDeepRow", "prove", "encode_after"]
+
+# table -> (its keys in file order, then (start, end) of each row's value in the bytes)
+Layout = dict[str, tuple[list[str], "array[int]"]]
+
+_OPT = orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS
+_ROW_NEWLINE = b"\n    "  # a row sits two levels deep: its lines are indented four more
+_FIRST_ROW, _NEXT_ROW, _TABLE_END, _EMPTY = b"{\n    ", b",\n    ", b"\n  }", b"{}"
+_FIRST_TABLE, _NEXT_TABLE = b"{\n  ", b",\n  "
+_EMPTY_DOCUMENT, _DOCUMENT_END = b"{}\n", b"\n}\n"
+# A number orjson may write otherwise than the standard library: one below 1e-4 (orjson's
+# ``0.00001`` or ``1e-7``, the library's ``1e-05`` and ``1e-07``) or with an exponent. In
+# this layout every number ends its line (with or without a comma) and strings hold no raw
+# newline, so bytes without a match hold no such number (a match inside a string only
+# sends the save the long way).
+_EXPONENT_ENDS_LINE = re.compile(rb"e[-+]?[0-9]+,?\n")
+_TINY = b"0.0000"
+_CHUNK = 1 << 20  # searched a mebibyte at a time: no one search holds the interpreter long
+
+
+class Encoded(NamedTuple):
+    """The new file's bytes, what differs from the document it replaces, and its layout."""
+
+    data: bytearray
+    changed: list[tuple[str, str]]  # (table, key) of rows that are new or were replaced
+    removed: list[tuple[str, str]]  # (table, key) of rows the new document no longer has
+    layout: Layout
+
+
+class TooDeepRow(ValueError):
+    """A changed row nested deeper than the reader would read back."""
+
+
+class _Unprovable(Exception):
+    """Something this module cannot show to be written as the whole-document path would."""
+
+
+def _row_bytes(value: Any) -> bytes:
+    try:
+        return orjson.dumps(value, option=_OPT).replace(b"\n", _ROW_NEWLINE)
+    except (TypeError, ValueError, orjson.JSONEncodeError):
+        raise _Unprovable from None  # over 64 bits, a key that is not a string, a surrogate
+
+
+def _key_bytes(key: Any) -> bytes:
+    if type(key) is not str:
+        raise _Unprovable
+    return orjson.dumps(key) + b": "
+
+
+def _tables(document: Any) -> dict[str, dict[str, Any]]:
+    if type(document) is not dict:
+        raise _Unprovable
+    for name, table in document.items():
+        if type(name) is not str or type(table) is not dict:
+            raise _Unprovable
+    return document
+
+
+def prove(document: dict[str, Any], raw: bytes, *, foreign: bool) -> Layout | None:
+    """Where each row of ``document`` lies in ``raw`` when ``raw`` is exactly ``document`` as
+    ``jsonio.encode`` writes it, else None. ``foreign``: ``raw`` may come from another writer
+    (a float it wrote with an exponent must not be taken for ours)."""
+    try:
+        return _prove(_tables(document), raw, foreign)
+    except _Unprovable:
+        return None
+
+
+def _prove(tables: dict[str, dict[str, Any]], raw: bytes, foreign: bool) -> Layout:
+    if foreign and _has_foreign_float(raw):
+        raise _Unprovable
+    at, layout = 0, {}
+    table_sep = _FIRST_TABLE
+    startswith = raw.startswith
+    for name in sorted(tables):
+        piece = table_sep + _key_bytes(name)
+        table_sep = _NEXT_TABLE
+        if not startswith(piece, at):
+            raise _Unprovable
+        at += len(piece)
+        table = tables[name]
+        keys = sorted(table)
+        spans: array[int] = array("q")
+        row_sep = _FIRST_ROW
+        for key in keys:
+            head = row_sep + _key_bytes(key)
+            row_sep = _NEXT_ROW
+            value = _row_bytes(table[key])
+            if not startswith(head, at) or not startswith(value, at + len(head)):
+                raise _Unprovable
+            at += len(head)
+            spans.append(at)
+            at += len(value)
+            spans.append(at)
+        end = _TABLE_END if keys else _EMPTY
+        if not startswith(end, at):
+            raise _Unprovable
+        at += len(end)
+        layout[name] = (keys, spans)
+    end = _DOCUMENT_END if tables else _EMPTY_DOCUMENT
+    if not startswith(end, at) or at + len(end) != len(raw):
+        raise _Unprovable
+    return layout
+
+
+def _has_foreign_float(raw: bytes) -> bool:
+    search = _EXPONENT_ENDS_LINE.search
+    return any(search(raw, at, at + _CHUNK + 16) or raw.find(_TINY, at, at + _CHUNK + 16) >= 0
+               for at in range(0, len(raw), _CHUNK))
+
+
+def _new_row(value: Any, limit: int) -> bytes:
+    """A row that is not the proven one: surveyed as ``jsonio.encode`` surveys a document."""
+    found = jsonfast.survey(value, limit - 2)
+    if found.too_deep:
+        raise TooDeepRow(f"nested more than {limit} levels deep")
+    if not jsonfast.writes_alike(found):
+        raise _Unprovable
+    return _row_bytes(value)
+
+
+def encode_after(after: dict[str, Any], before: dict[str, Any], layout: Layout, raw: bytes,
+                 limit: int) -> Encoded | None:
+    """``after``'s bytes, byte for byte those of ``jsonio.encode``, where ``raw`` holds
+    ``before`` as ``layout`` (from ``prove``) says; None when that cannot be shown. A row of
+    ``after`` that is the very object ``before`` holds under the same key is copied from
+    ``raw``; a changed row nested deeper than ``limit`` allows raises ``TooDeepRow``."""
+    try:
+        return _encode(_tables(after), _tables(before), layout, raw, limit)
+    except _Unprovable:
+        return None
+
+
+class _Writer:
+    """The new bytes and their layout, as they grow."""
+
+    def __init__(self) -> None:
+        self.out = bytearray()
+        self.layout: Layout = {}
+        self.changed: list[tuple[str, str]] = []
+        self.removed: list[tuple[str, str]] = []
+
+
+def _encode(after: dict[str, dict[str, Any]], before: dict[str, dict[str, Any]],
+            layout: Layout, raw: bytes, limit: int) -> Encoded:
+    if before.keys() != layout.keys():
+        raise _Unprovable
+    w = _Writer()
+    table_sep = _FIRST_TABLE
+    for name in sorted(after.keys() | before.keys()):
+        if name not in after:
+            w.removed.extend((name, key) for key in layout[name][0])
+            continue
+        w.out += table_sep + _key_bytes(name)
+        table_sep = _NEXT_TABLE
+        _encode_table(w, name, after[name], before.get(name, {}),
+                      layout.get(name, ([], array("q"))), raw, limit)
+    w.out += _DOCUMENT_END if after else _EMPTY_DOCUMENT
+    return Encoded(w.out, w.changed, w.removed, w.layout)
+
+
+def _encode_table(w: _Writer, name: str, table: dict[str, Any], old: dict[str, Any],
+                  old_layout: tuple[list[str], array[int]], raw: bytes, limit: int) -> None:
+    """One table: rows walked in key order beside the old table's, which are in the same."""
+    old_keys, old_spans = old_layout
+    keys = sorted(table)
+    spans: array[int] = array("q")
+    out, j, row_sep = w.out, 0, _FIRST_ROW
+    for key in keys:
+        while j < len(old_keys) and old_keys[j] < key:
+            w.removed.append((name, old_keys[j]))
+            j += 1
+        row = table[key]
+        out += row_sep + _key_bytes(key)
+        row_sep = _NEXT_ROW
+        start = len(out)
+        if j < len(old_keys) and old_keys[j] == key:
+            if row is old[key]:
+                out += raw[old_spans[2 * j]:old_spans[2 * j + 1]]
+            else:
+                out += _new_row(row, limit)
+                w.changed.append((name, key))
+            j += 1
+        else:
+            out += _new_row(row, limit)
+            w.changed.append((name, key))
+        spans.append(start)
+        spans.append(len(out))
+    w.removed.extend((name, key) for key in old_keys[j:])
+    out += _TABLE_END if keys else _EMPTY
+    w.layout[name] = (keys, spans)
