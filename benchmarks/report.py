@@ -19,6 +19,9 @@ GOALS: dict[str, Any] = {
     "save_block_ms": 50.0,
     "keystroke_bytes": FULL_FRAME_KB * 1000,  # ~ one full frame at 120x40
     "linear": 1.15,  # per-1k cost at the largest size / at the size before it
+    "peer_ratio": 0.5,  # the app's first open at 100k / VisiData loading the same records
+    "save_s": {"10000": 0.1, "100000": 1.0},  # from the save to "Saved", in the app
+    "save_memory_ratio": 2.0,  # the app's peak after one save / before it: never doubled
 }
 KEYSTROKE_BYTES = ("cursor_down", "filter_char")  # keystrokes within a view
 SWITCH_BYTES = ("switch_overview_to_actors", "switch_actors_to_meetings",
@@ -254,6 +257,45 @@ def _save_goal(results: dict[str, Any], s: dict[str, Any],
         f"{short[k]} {s['ui_blocked'][k] / limit:.1f}x the goal" for k in misses)
 
 
+def _peer_goal(results: dict[str, Any], s: dict[str, Any], goals: dict[str, Any],
+               largest: str | None) -> list[list[str]]:
+    """The app's first open of the largest briefing against VisiData on the same records."""
+    peer = next((k for k, v in results.get("targets", {}).items() if v["kind"] == "peer"), None)
+    limit = goals.get("peer_ratio", 0.5)
+    name = f"First open, {largest or 'largest'} ≤ {limit}x VisiData loading the same records"
+    if largest is None:
+        return []
+    if peer is None:
+        return [[name, results.get("peer_missing") or "not measured", "not measured"]]
+    app, theirs = s["first_frame"].get(largest), s["first_frame"].get(peer)
+    r = ratio(app, theirs)
+    return [[name, f"{x(r)} (app {secs(app)}; {peer}: {secs(theirs)})", verdict(r, limit)]]
+
+
+def _save_time_goals(results: dict[str, Any], s: dict[str, Any],
+                     goals: dict[str, Any]) -> list[list[str]]:
+    """From the save to "Saved" in the app, per size; and the app's memory across it."""
+    rows = []
+    for n, limit in (goals.get("save_s") or {}).items():
+        label = _label_for(results, int(n))
+        if label is None or label not in s["ui_save"]:
+            continue
+        took = s["ui_save"][label]
+        rows.append([f"A save in the app at {label}, from the save to \"Saved\" ≤ {secs(limit)} "
+                     "(median)", secs(took), verdict(took, limit, unit="abs")])
+    grown = {k: ratio(after, before) for k, (before, after) in s["ui_vmhwm"].items()}
+    grown = {k: g for k, g in grown.items() if g is not None}
+    if grown:
+        limit = goals.get("save_memory_ratio", 2.0)
+        worst = max(grown, key=lambda k: grown[k])
+        rows.append([f"A save never doubles the app's memory (peak after one save < {limit:g}x "
+                     "the peak before it, at every size)",
+                     " · ".join(f"{k.removeprefix('synthetic ').split(' (')[0]} {x(g)}"
+                                for k, g in grown.items()),
+                     "met" if grown[worst] < limit else f"✗ {worst} {x(grown[worst])}"])
+    return rows
+
+
 def _error_text(error: Any) -> str:
     """A probe's error: its own message, or the last line of a failed process (a list)."""
     return " ".join(map(str, error)) if isinstance(error, list) else str(error)
@@ -404,6 +446,8 @@ def render(results: dict[str, Any]) -> str:
                      + (f"; after saving one entry in the app: {mb(after_save)}, see 4"
                         if after_save else "") + ")",
                      verdict(None if kb is None else kb / 1024, limit, unit="abs")])
+    rows += _peer_goal(results, s, goals, largest)
+    rows += _save_time_goals(results, s, goals)
     rows.append([f"No save blocks the UI > {goals['save_block_ms']:.0f} ms (the longest stall "
                  "of the app's event loop while one edited entry is saved and the briefing "
                  "reloaded, at every size; worst run)", *_save_goal(results, s, goals)])

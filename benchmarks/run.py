@@ -72,7 +72,7 @@ def log(message: str) -> None:
 @dataclass
 class Target:
     label: str
-    kind: str  # "minimal", "bundled", "synthetic"
+    kind: str  # "minimal", "bundled", "synthetic", "peer"
     argv: list[str]
     path: Path | None = None
     entries: int = 0
@@ -82,6 +82,8 @@ class Target:
     def pattern(self) -> re.Pattern[str]:
         if self.kind == "minimal":
             return re.compile(r"\bReady\b")
+        if self.kind == "peer":  # VisiData's status line: every row loaded, no longer reading
+            return re.compile(rf"^(?!.*reading).*\b{self.entries} rows\b", re.M)
         # The Overview's count line for Actors, with the loaded briefing's number.
         return re.compile(rf"^\s*1\s+Actors\s+{self.actors}\s*$", re.M)
 
@@ -205,6 +207,22 @@ def first_frame(pane: TmuxPane, target: Target, keep: bool = False,
     if not keep:
         pane.idle()
     return result
+
+
+def _peers(work: Path, largest: Target) -> list[Target]:
+    """VisiData on the largest briefing's entries as JSON lines, when it is installed."""
+    from benchmarks.peer import visidata, write_records
+
+    vd = visidata()
+    if vd is None or largest.path is None:
+        return []
+    records = work / f"{largest.path.stem}.jsonl"
+    n = write_records(largest.path, records)
+    # Its own (empty) config folder: no user settings; no saved session to restore.
+    argv = [vd, "--config", str(work / "visidatarc"), "--visidata-dir", str(work / "vd"),
+            str(records)]
+    (work / "visidatarc").write_text("", encoding="utf-8")
+    return [Target(f"VisiData, {size_label(n)} records (JSON lines)", "peer", argv, records, n)]
 
 
 # ----------------------------------------------------------------- keystrokes
@@ -473,9 +491,13 @@ def main(argv: list[str] | None = None) -> int:
 
         results["first_frame"] = {t.label: [] for t in targets}
         results["first_frame_reopen"] = {t.label: [] for t in targets[1:]}
+        peers = _peers(work, largest)
+        results["first_frame"].update({p.label: [] for p in peers})
         results["targets"] = {t.label: {"kind": t.kind, "entries": t.entries, "actors": t.actors,
                                         "bytes": t.path.stat().st_size if t.path else None}
-                              for t in targets}
+                              for t in targets + peers}
+        if not peers:
+            results["peer_missing"] = "VisiData is not installed (pip install -e '.[bench]')"
         with TmuxPane(COLS, ROWS, env=env, cwd=ROOT) as pane:
             # Warm-up (bytecode caches, page cache): the minimal app and the bundled briefing.
             for t in targets[:2]:
@@ -485,6 +507,10 @@ def main(argv: list[str] | None = None) -> int:
                     log(f"first frame: {t.label} (run {r + 1}/{args.repeat}) ...")
                     if t.kind == "minimal":
                         results["first_frame"][t.label].append(first_frame(pane, t))
+                        for peer in peers:  # beside it, in the same round
+                            log(f"first frame: {peer.label} (run {r + 1}/{args.repeat}) ...")
+                            results["first_frame"][peer.label].append(
+                                first_frame(pane, peer, quick=True))
                         continue
                     # A first open (the app's load cache emptied), then a reopen.
                     clear_cache(env)
