@@ -148,3 +148,22 @@ def test_a_cut_off_cache_write_is_cleared_once_stale_and_a_fresh_one_is_left(
     load_index(copy)  # another entry written: the folder is tidied
     assert not stale.exists()
     assert fresh.exists() and other.exists()  # a write maybe still going on; not ours
+
+
+def test_an_entry_kept_a_few_rows_a_part_reopens_as_the_same_briefing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A large briefing is kept in parts (no one ``marshal.dumps`` of it all holds the
+    interpreter while the screen waits); parts of two rows make every table of the bundled
+    briefing span several, and the reopen must give back every entry as it was."""
+    monkeypatch.setattr(cache, "PART_ROWS", 2)
+    path = _copy(tmp_path)
+    fresh = _entries(path, use_cache=False)
+    assert _entries(path) == fresh  # a miss: checked, then kept in parts
+    kept = _cached_files()[0].stat().st_size
+    hit = cache.get(_cached_files()[0].stem)
+    assert hit is not None and hit[0] == json.loads(path.read_text(encoding="utf-8"))
+    assert _entries(path) == fresh  # a hit, from the parts
+    monkeypatch.setattr(cache, "PART_ROWS", 10**6)
+    _cached_files()[0].unlink()
+    _entries(path)
+    assert _cached_files()[0].stat().st_size < kept  # one part a table: fewer heads
