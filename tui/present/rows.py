@@ -76,7 +76,8 @@ class LazyRows(Sequence[Row], Generic[T]):
         self._make_row = make_row
         self._key_of = key_of
         self._made: dict[int, Row] = {}
-        self._positions: dict[str, int] | None = None
+        self._positions: dict[str, int] = {}  # the keys of items[:_scanned], where they are
+        self._scanned = 0
 
     def __len__(self) -> int:
         return len(self.items)
@@ -98,8 +99,18 @@ class LazyRows(Sequence[Row], Generic[T]):
         return row
 
     def index_of(self, key: str) -> int:
-        """Position of the row with this key, or -1 (built once, on first use)."""
-        if self._positions is None:
-            key_of = self._key_of
-            self._positions = {key_of(item): i for i, item in enumerate(self.items)}
-        return self._positions.get(key, -1)
+        """Position of the row with this key, or -1. Items are looked at only as far as the
+        key is (each at most once over all calls): a list that keeps its reader's place
+        at the top of 45,000 rows does not first key every row (20 ms on the UI thread)."""
+        found = self._positions.get(key)
+        if found is not None:
+            return found
+        key_of, items, positions = self._key_of, self.items, self._positions
+        for i in range(self._scanned, len(items)):
+            item_key = key_of(items[i])
+            positions.setdefault(item_key, i)
+            if item_key == key:
+                self._scanned = i + 1
+                return i
+        self._scanned = len(items)
+        return -1
