@@ -111,7 +111,8 @@ class LineList(ScrollView, can_focus=True):
                 priority=True, tooltip="open the entry, or follow the link under the cursor"),
     ]
 
-    cursor: reactive[int] = reactive(-1, always_update=True, init=False)
+    # No repaint of the whole list when it moves: ``watch_cursor`` redraws the two rows.
+    cursor: reactive[int] = reactive(-1, always_update=True, init=False, repaint=False)
 
     class Highlighted(_RowMessage[Row | None]):
         """The cursor moved to a row (``row`` is None when nothing is selectable)."""
@@ -161,6 +162,7 @@ class LineList(ScrollView, can_focus=True):
             self._pending_cursor = target  # laid out and selected once mounted
             return
         self._layout(force=True)
+        self.refresh()  # new rows: every line
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.cursor = target
 
@@ -168,6 +170,7 @@ class LineList(ScrollView, can_focus=True):
         if self._pending_cursor is not None:
             target, self._pending_cursor = self._pending_cursor, None
             self._layout(force=True)
+            self.refresh()
             self.cursor = target
 
     @property
@@ -328,8 +331,13 @@ class LineList(ScrollView, can_focus=True):
 
     # --------------------------------------------------------------- cursor
     def watch_cursor(self, old: int, new: int) -> None:
-        self._strips.clear()
-        self.refresh()
+        # Only the lines of the row the cursor left and of the row it is on change (the
+        # strips are kept by whether the cursor is on them): redrawing the whole list
+        # sent some 5 KB per keystroke over SSH where 300 bytes say the same.
+        for row in {old, new}:
+            if 0 <= row < len(self.rows):
+                first, count = self._line_span(row)
+                self.refresh_lines(first, count)
         self._scroll_cursor_into_view()
         self.post_message(self.Highlighted(self, self.highlighted))
 
@@ -337,6 +345,9 @@ class LineList(ScrollView, can_focus=True):
         if not (0 <= self.cursor < len(self.rows)):
             return
         first, count = self._line_span(self.cursor)
+        top, height = self.scroll_offset.y, self.scrollable_content_region.height
+        if top <= first and first + count <= top + height:
+            return  # in view already: a scroll would redraw every line for nothing
         self.scroll_to_region(
             Region(0, first, 1, count), animate=False, immediate=True, force=True
         )

@@ -21,7 +21,8 @@ class MasterDetail(Horizontal):
     MasterDetail > .master { width: 45%; min-width: 24; max-width: 60; }
     MasterDetail > .master > Input { display: none; height: 3; }
     MasterDetail > .master > Input.shown { display: block; }
-    MasterDetail LineList#detail { border-left: vkey $panel-lighten-2; padding-left: 1; }
+    MasterDetail LineList#detail { border-left: vkey $panel-lighten-2; padding-left: 1;
+                                   overflow-y: scroll; }
     MasterDetail LineList#detail:focus { border-left: vkey $accent; }
     """
 
