@@ -596,18 +596,30 @@ def _count(value: Any) -> int | None:
     return value
 
 
-def assemble_checked(doc: dict[str, Any], path: object) -> Briefing:
+def assemble_checked(doc: dict[str, Any], path: object,
+                     previous: Briefing | None = None) -> Briefing:
     """A ``Briefing`` from a document that has already passed ``check_document`` unchanged.
 
     No rule is checked again: use it only for a document known to be valid (the load
-    cache keeps only documents that passed, under the hash of their bytes).
+    cache keeps only documents that passed, under the hash of their bytes). With
+    ``previous`` (the briefing this one replaces after a save), an entry whose row is the
+    very row one of its entries holds, at the same place, is that ``Entry``: what the
+    index built for it can be kept (``BriefingIndex.carry_over``).
     """
     def rows(name: str) -> list[tuple[int, dict[str, Any]]]:
         return sorted(((int(k), v) for k, v in (doc.get(name) or {}).items()), key=lambda r: r[0])
 
+    kept = {id(e.data): e for e in previous.entries} if previous is not None else {}
+
+    def entry(kind: str, doc_id: int, row: dict[str, Any]) -> Entry:
+        was = kept.get(id(row))
+        if was is not None and was.data is row and was.kind == kind and was.doc_id == doc_id:
+            return was
+        return Entry(kind, doc_id, row)
+
     meta = next((row for _, row in rows("briefing")), {})
     sources = [Source(doc_id, row) for doc_id, row in rows("sources")]
-    entries = [Entry(kind, doc_id, row) for kind in ENTRY_KINDS for doc_id, row in rows(kind)]
+    entries = [entry(kind, doc_id, row) for kind in ENTRY_KINDS for doc_id, row in rows(kind)]
     extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
     return Briefing(meta=meta, sources=sources, entries=entries, path=str(path), extra_tables=extra)
 

@@ -103,18 +103,24 @@ def warm_index(index: BriefingIndex) -> None:
 
 
 def index_after_write(path: Path, document: dict, digest: str, articles: dict,  # type: ignore[type-arg]
-                      keep_later: list[Callable[[], None]] | None = None) -> BriefingIndex:
+                      keep_later: list[Callable[[], None]] | None = None,
+                      previous: BriefingIndex | None = None) -> BriefingIndex:
     """The index of a document a store transaction has just checked and written.
 
     No re-read: the store checked it (locators against ``articles`` were checked by the
     editor) and hands over what it wrote, with the hash of the bytes; the load cache gets
     it too, so the next open of this file is a hit. With ``keep_later``, that write is
     appended to it, for the caller to run once the new index shows (it is not what a
-    reader waits for: 0.3 s at 100,000 entries).
+    reader waits for: 0.3 s at 100,000 entries). With ``previous`` (the index the screen
+    shows, which this one replaces), what it built for the entries the save did not touch
+    is kept (``BriefingIndex.carry_over``).
     """
     keep = partial(cache.put, digest, document, articles_sha(articles))
     with gc_paused():
-        index = BriefingIndex(assemble_checked(document, path), articles, digest, document)
+        briefing = assemble_checked(document, path, previous.briefing if previous else None)
+        index = BriefingIndex(briefing, articles, digest, document)
+        if previous is not None:
+            index.carry_over(previous)
         if keep_later is None:
             keep()
         else:

@@ -404,8 +404,9 @@ class AuthoringController:
         if change is not None and commit is not None:
             # What the store just checked and wrote: shown without reading it back.
             document, digest = commit
-            index = index_after_write(self._file(), document, digest,
-                                      screen.index.articles, keep_later)
+            shown = screen.index  # a cut as of a date or source has no digest: not kept
+            index = index_after_write(self._file(), document, digest, shown.articles,
+                                      keep_later, shown if shown.source_digest else None)
         else:
             index = load_index(self._file(), keep_later=keep_later)
         # Backlinks and search text now, in this worker: the screen asks for them at once.
