@@ -317,7 +317,8 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
     ``run_test``, 120x40), and time the UI's own event loop while it runs.
 
     ``path`` is a scratch copy: it is changed. Once the app has loaded it and gone quiet,
-    ``AuthoringController.write`` runs ``Editor.update`` for the first actor (a new summary) in
+    the editor is made (as opening the edit form makes it) and the app left alone as long
+    again (as while the reader types); then ``AuthoringController.write`` runs ``Editor.update`` for the first actor (a new summary) in
     its worker thread; the app then makes the new index in the worker (``tui.storage.loader``'s
     ``index_after_write`` from what the store wrote, or ``load_index``), refreshes the screen
     and notifies "Saved: ...". Measured: from starting the
@@ -351,6 +352,10 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
             if editor is None:
                 out["error"] = "the app gave no editor for this briefing"
                 return
+            # Made as opening the edit form makes it; then the app is left alone for as
+            # long as the settling above, as while the reader types: what the editor
+            # starts then (proving the rows ahead of the first save) is not the save's.
+            await asyncio.sleep(settle)
             out["entries"] = len(index.briefing.entries)
             out["vmhwm_before_kb"] = read_status_kb(os.getpid(), "VmHWM")
             base = dict(entry.data)

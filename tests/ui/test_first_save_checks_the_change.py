@@ -78,3 +78,24 @@ async def test_the_first_save_starts_from_what_the_screen_shows_and_leaves_it_as
     saved = BriefingStore(path).read_document()
     assert [row["summary"] for row in saved["actors"].values() if row["id"] == entry_id] == [
         "A summary written by the test."]
+
+
+
+async def test_editing_starts_the_proof_so_the_first_save_does_not_make_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    import tui.storage.store as store_module
+
+    path = tmp_path / "b.json"
+    path.write_text(dumps(small_document()), encoding="utf-8")
+    async with running(path, size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert screen_of(pilot).authoring.editor() is not None  # as the edit form makes it
+        for thread in threading.enumerate():
+            if thread.name == "prove-rows":
+                thread.join(timeout=30)
+        monkeypatch.setattr(store_module, "prove",
+                            lambda *_a, **_k: pytest.fail("the first save proved the rows"))
+        await _save_a_new_summary(pilot)
+        assert any(n.startswith("Saved") for n in notes(pilot)), notes(pilot)

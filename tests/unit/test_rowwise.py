@@ -227,3 +227,67 @@ def test_a_kept_store_refuses_what_the_whole_check_refuses_and_writes_nothing(
             deep = [deep]
         db.table("actors").update({"tags": deep}, doc_ids=[2])
     assert store.path.read_bytes() == before
+
+
+# ------------------------------------------------------------------ proving a file
+@pytest.mark.parametrize("chunk", [7, 1 << 20])
+def test_a_file_proven_a_chunk_at_a_time_gives_the_layout_of_its_bytes(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    from tui.storage import rowwise
+
+    monkeypatch.setattr(rowwise, "_CHUNK", chunk)  # 7 bytes: every row spans chunks
+    document = small_document()
+    path = tmp_path / "brief.json"
+    path.write_bytes(encode(document))
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    assert rowwise.prove_file(document, path, digest) == prove(
+        document, path.read_bytes(), foreign=True)
+    assert rowwise.prove_file(document, path, "0" * 64) is None  # not those bytes
+    other = copy.deepcopy(document)
+    other["actors"]["1"]["name"] = "Someone else"
+    assert rowwise.prove_file(other, path, digest) is None  # not that document
+
+
+def test_a_file_in_another_writers_form_or_not_a_file_is_not_proven(tmp_path: Path) -> None:
+    import os
+
+    from tui.storage.rowwise import prove_file
+
+    document = small_document()
+    document["financing"]["1"]["amount"] = {"value": 1e-05, "currency": "EUR"}
+    theirs = orjson.dumps(document, option=_ORJSON_FORM)
+    path = tmp_path / "brief.json"
+    path.write_bytes(theirs)
+    assert prove_file(document, path, hashlib.sha256(theirs).hexdigest()) is None
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    assert prove_file(small_document(), fifo, "0" * 64) is None  # no wait for a writer
+    assert prove_file(small_document(), tmp_path / "gone.json", "0" * 64) is None
+
+
+def test_a_store_that_proved_ahead_proves_nothing_at_its_first_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    store, _ = _kept(tmp_path)
+    assert store.path is not None
+    store.prove_ahead()
+    _no_parsing(monkeypatch)
+    monkeypatch.setattr(store_module, "prove", lambda *_a, **_k: pytest.fail("proved again"))
+    with store.transaction() as db:
+        db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
+    monkeypatch.undo()
+    assert store.path.read_text(encoding="utf-8") == dumps_stdlib(store.read_document())
+
+
+def test_proving_ahead_a_file_changed_since_it_was_opened_keeps_nothing_wrong(
+        tmp_path: Path) -> None:
+    store, _ = _kept(tmp_path)
+    assert store.path is not None
+    theirs = small_document()
+    theirs["actors"]["1"]["summary"] = "Theirs."
+    store.path.write_text(dumps(theirs), encoding="utf-8")
+    store.prove_ahead()  # not the bytes it was vouched for: nothing is kept
+    with store.transaction() as db:
+        db.table("actors").update({"summary": "Ours."}, Query().id == "ukraine")
+    saved = store.read_document()
+    assert saved["actors"]["1"]["summary"] == "Theirs."
+    assert saved["actors"]["2"]["summary"] == "Ours."

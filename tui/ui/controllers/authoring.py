@@ -122,6 +122,9 @@ class AuthoringController:
                 # starting from the document the screen shows instead of a parse.
                 self._editor.store.vouch_for(screen.index.source_digest,
                                              screen.index.source_document)
+                # While the reader fills in the form: what the first save would prove.
+                threading.Thread(target=self._editor.store.prove_ahead, name="prove-rows",
+                                 daemon=True).start()
             except BriefingError as err:
                 screen.notify(clean(str(err)), severity="error", timeout=8)
                 return None
