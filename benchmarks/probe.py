@@ -318,16 +318,17 @@ def probe_ui_save(path: Path, settle: float = 1.5, tail: float = 0.5,
 
     ``path`` is a scratch copy: it is changed. Once the app has loaded it and gone quiet,
     the editor is made (as opening the edit form makes it) and the app left alone as long
-    again (as while the reader types); then ``AuthoringController.write`` runs ``Editor.update`` for the first actor (a new summary) in
-    its worker thread; the app then makes the new index in the worker (``tui.storage.loader``'s
-    ``index_after_write`` from what the store wrote, or ``load_index``), refreshes the screen
-    and notifies "Saved: ...". Measured: from starting the
-    save until that notification (*save + reload*), and a 10 ms timer's ticks on the app's
-    loop from the start until what the save set off has finished (the screen's deferred
-    work after the refresh, its workers) and ``tail`` seconds more; then the same timer with
-    nothing running for as long (*idle*): the loop's own jitter. Also when each part ran
-    (``spans``: the write and the new index in the worker, the screen's ``reload`` on the UI
-    thread, and after it) and which of them the longest stall fell in.
+    again (as while the reader types); then ``AuthoringController.write`` runs
+    ``Editor.update`` for the first actor (a new summary) in its worker thread; the app then
+    makes the new index in the worker (``tui.storage.loader``'s ``index_after_write`` from
+    what the store wrote, or ``load_index``), refreshes the screen and notifies "Saved:
+    ...". Measured: from starting the save until that notification (*save + reload*), and a
+    10 ms timer's ticks on the app's loop from the start until what the save set off has
+    finished (the screen's deferred work after the refresh, its workers) and ``tail``
+    seconds more; then the same timer with nothing running for as long (*idle*): the loop's
+    own jitter. Also when each part ran (``spans``: the write and the new index in the
+    worker, the screen's ``reload`` on the UI thread, and after it) and which of them the
+    longest stall fell in.
     """
     import asyncio
 

@@ -211,13 +211,13 @@ def first_frame(pane: TmuxPane, target: Target, keep: bool = False,
 
 def _peers(work: Path, largest: Target) -> list[Target]:
     """VisiData on the largest briefing's entries as JSON lines, when it is installed."""
-    from benchmarks.peer import visidata, write_records
+    from benchmarks.peer import records_in_child, visidata
 
     vd = visidata()
     if vd is None or largest.path is None:
         return []
     records = work / f"{largest.path.stem}.jsonl"
-    n = write_records(largest.path, records)
+    n = records_in_child(largest.path, records)
     # Its own (empty) config folder: no user settings; no saved session to restore.
     argv = [vd, "--config", str(work / "visidatarc"), "--visidata-dir", str(work / "vd"),
             str(records)]

@@ -12,6 +12,7 @@ import errno
 import os
 import re
 import secrets
+from collections.abc import Iterator
 from pathlib import Path
 
 from tui.core.errors import BriefingError
@@ -41,11 +42,14 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def _write_all(fd: int, data: bytes | bytearray) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
+def _write_all(fd: int, data: bytes | bytearray | Iterator[bytes]) -> None:
+    """Write ``data``, or each piece an iterator gives (made as it is written: a large
+    file is never held whole in memory)."""
+    for piece in (data,) if isinstance(data, (bytes, bytearray)) else data:
+        view = memoryview(piece)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
 
 
 def _new_temp(path: Path, mode: int | None) -> tuple[Path, int]:
@@ -67,7 +71,7 @@ def _new_temp(path: Path, mode: int | None) -> tuple[Path, int]:
 
 
 def _write_temp(
-    path: Path, data: bytes | bytearray, mode: int | None = None,
+    path: Path, data: bytes | bytearray | Iterator[bytes], mode: int | None = None,
     owner: tuple[int, int] | None = None,
 ) -> Path:
     """Write ``data`` to a new, fsynced temporary next to ``path``; returns its path.
@@ -98,7 +102,7 @@ def _write_temp(
 
 
 def replace_atomic(
-    path: Path, data: bytes | bytearray, mode: int | None = None,
+    path: Path, data: bytes | bytearray | Iterator[bytes], mode: int | None = None,
     owner: tuple[int, int] | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` (see the module); the folder is not synced yet:
@@ -114,10 +118,12 @@ def replace_atomic(
 
 
 def write_atomic(
-    path: Path, data: bytes | bytearray, mode: int | None = None,
+    path: Path, data: bytes | bytearray | Iterator[bytes], mode: int | None = None,
     owner: tuple[int, int] | None = None,
 ) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new bytes, never a mix."""
+    """Replace ``path`` with ``data`` (bytes, or an iterator of the pieces, written as they
+    come) so that readers see the old or the new bytes, never a mix; an iterator that
+    raises leaves ``path`` as it was and no temporary."""
     path = Path(path)
     replace_atomic(path, data, mode, owner)
     fsync_dir(path.parent)

@@ -4,10 +4,12 @@ An entry is named by the SHA-256 of the briefing file's bytes, so any change to 
 a miss. It holds the document as it passed ``check_document`` (in ``marshal`` form, which
 loads several times faster than JSON) and which of its sources had an attached article
 then: locators were checked against those, so a different set of attachments is a miss.
-The document is marshalled a part at a time (a head naming each table and the sizes of its
-parts, then parts of at most ``PART_ROWS`` rows), because one ``marshal.dumps`` holds the
-interpreter throughout: of a 100,000-entry briefing, 160 ms in which the screen could not
-draw, while the entry is written off the UI thread after a save or a first open.
+The document is marshalled a part at a time (parts of at most ``PART_ROWS`` rows, then a
+head naming each table and the sizes of its parts, then the head's length), because one
+``marshal.dumps`` holds the interpreter throughout: of a 100,000-entry briefing, 160 ms in
+which the screen could not draw, while the entry is written off the UI thread after a save
+or a first open. Each part is written as it is made, so writing an entry holds one part in
+memory, not the entry; the tag comes last.
 
 Nothing in an entry is trusted until it proves this program made it: every entry carries
 an HMAC-SHA256, under a random key kept (0600) in the cache folder, over the program
@@ -29,6 +31,7 @@ import secrets
 import stat
 import struct
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +47,7 @@ __all__ = ["has", "get", "put", "KEEP", "MAX_ENTRY_BYTES"]
 
 # The program version is part of every entry: a version whose rules differ never trusts
 # what an older one checked.
-_MAGIC = f"briefing-load-cache 4 {__version__} schema {SCHEMA_VERSION}\n".encode()
+_MAGIC = f"briefing-load-cache 5 {__version__} schema {SCHEMA_VERSION}\n".encode()
 KEEP = 8  # the most recently used briefings kept
 MAX_ENTRY_BYTES = MAX_BYTES  # an entry is never larger than the biggest briefing's JSON
 _KEY_NAME = ".key"
@@ -56,7 +59,7 @@ _ENTRY = re.compile(r"^[0-9a-f]{64}\.marshal$")
 _TEMP = re.compile(r"\.[0-9a-f]{64}\.marshal\.tmp-" + f"(?:{TEMP_SUFFIX_RE.pattern})")
 STALE_SECONDS = 600  # far longer than any write of an entry takes
 PART_ROWS = 4000  # rows marshalled at a time: a few milliseconds each at most
-_HEAD_SIZE = struct.Struct("<Q")  # the length of the head, before it
+_HEAD_SIZE = struct.Struct("<Q")  # the length of the head, after it
 
 
 def _folder() -> Path:
@@ -116,12 +119,11 @@ def _tag(key: bytes, digest: str, payload: bytes | memoryview) -> bytes:
 
 def _payload(digest: str, blob: bytes, key: bytes) -> memoryview | None:
     """The entry's marshalled bytes (a view into ``blob``, not a copy), when its header
-    and tag are right."""
-    head = len(_MAGIC) + _TAG_BYTES
-    if len(blob) <= head or not blob.startswith(_MAGIC):
+    and tag (its last bytes) are right."""
+    if len(blob) <= len(_MAGIC) + _TAG_BYTES or not blob.startswith(_MAGIC):
         return None
-    payload = memoryview(blob)[head:]
-    if not hmac.compare_digest(blob[len(_MAGIC):head], _tag(key, digest, payload)):
+    payload = memoryview(blob)[len(_MAGIC):-_TAG_BYTES]
+    if not hmac.compare_digest(blob[-_TAG_BYTES:], _tag(key, digest, payload)):
         return None
     return payload
 
@@ -135,9 +137,11 @@ def _record(payload: bytes | memoryview, digest: str) -> tuple[dict[str, Any], l
 
 def _unpack(payload: memoryview, digest: str) -> tuple[dict[str, Any], list[str]] | None:
     """(document, attached) from a payload ``_pack`` made, or None for anything else."""
-    (size,) = _HEAD_SIZE.unpack_from(payload)
-    at = _HEAD_SIZE.size + size
-    head = marshal.loads(payload[_HEAD_SIZE.size:at])
+    (size,) = _HEAD_SIZE.unpack_from(payload, len(payload) - _HEAD_SIZE.size)
+    parts_end = len(payload) - _HEAD_SIZE.size - size
+    if parts_end < 0:
+        return None
+    head = marshal.loads(payload[parts_end:len(payload) - _HEAD_SIZE.size])
     if not isinstance(head, dict) or head.get("digest") != digest:
         return None
     attached, tables = head.get("attached"), head.get("tables")
@@ -146,6 +150,7 @@ def _unpack(payload: memoryview, digest: str) -> tuple[dict[str, Any], list[str]
     if not all(isinstance(sha, str) for sha in attached):
         return None
     document: dict[str, Any] = {}
+    at = 0
     for name, sizes in tables:
         if type(name) is not str:
             return None
@@ -157,25 +162,43 @@ def _unpack(payload: memoryview, digest: str) -> tuple[dict[str, Any], list[str]
             table.update(part)
             at += part_size
         document[name] = table
-    return (document, attached) if at == len(payload) else None
+    return (document, attached) if at == parts_end else None
 
 
-def _pack(digest: str, document: dict[str, Any], attached: list[str]) -> list[bytes] | None:
-    """The payload as pieces: the head's length, the head, the parts; None for a document
-    that is not an object of objects (a checked briefing always is)."""
-    parts: list[bytes] = []
+def _pack(digest: str, document: dict[str, Any], attached: list[str]) -> Iterator[bytes]:
+    """The payload a piece at a time, each made only when the one before is written: the
+    parts, the head, the head's length. A document that is not an object of objects (a
+    checked briefing always is) raises ``ValueError``."""
     tables: list[tuple[str, list[int]]] = []
     for name, table in document.items():
         if type(name) is not str or type(table) is not dict:
-            return None
+            raise ValueError("not an object of tables")
         keys = list(table)
         sizes = []
         for start in range(0, len(keys), PART_ROWS):
-            parts.append(marshal.dumps({key: table[key] for key in keys[start:start + PART_ROWS]}))
-            sizes.append(len(parts[-1]))
+            part = marshal.dumps({key: table[key] for key in keys[start:start + PART_ROWS]})
+            sizes.append(len(part))
+            yield part
         tables.append((name, sizes))
     head = marshal.dumps({"digest": digest, "attached": sorted(attached), "tables": tables})
-    return [_HEAD_SIZE.pack(len(head)), head, *parts]
+    yield head
+    yield _HEAD_SIZE.pack(len(head))
+
+
+def _signed(key: bytes, digest: str, pieces: Iterator[bytes]) -> Iterator[bytes]:
+    """The entry's bytes as they are written: the header, the payload's pieces, then the
+    tag over them all (``_tag``); ``ValueError`` once it would pass ``MAX_ENTRY_BYTES``
+    (the temporary is then removed: it would never be read back)."""
+    mac = hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n", "sha256")
+    size = len(_MAGIC) + _TAG_BYTES
+    yield _MAGIC
+    for piece in pieces:
+        size += len(piece)
+        if size > MAX_ENTRY_BYTES:
+            raise ValueError("too large to keep")
+        mac.update(piece)
+        yield piece
+    yield mac.digest()
 
 
 def has(digest: str) -> bool:
@@ -249,20 +272,8 @@ def put(digest: str, document: dict[str, Any], attached: list[str]) -> None:
         if key is None:
             return
         share_strings(document)
-        pieces = _pack(digest, document, attached)
-        if pieces is None:
-            return
-        mac = hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n", "sha256")
-        for piece in pieces:
-            mac.update(piece)  # the tag ``_tag`` makes over the joined payload
-        blob = bytearray(_MAGIC)
-        blob += mac.digest()
-        for piece in pieces:
-            blob += piece
-        del pieces
-        if len(blob) > MAX_ENTRY_BYTES:
-            return  # it would never be read back
-        write_atomic(_path(digest), blob, 0o600)
+        write_atomic(_path(digest), _signed(key, digest, _pack(digest, document, attached)),
+                     0o600)
         _prune(folder)
     except (OSError, ValueError, BriefingError):
         pass
