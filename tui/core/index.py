@@ -148,32 +148,58 @@ class BriefingIndex:
             self._search_texts[id(entries)] = texts
         return texts
 
-    def carry_over(self, old: BriefingIndex) -> None:
+    def carry_over(self, old: BriefingIndex) -> bool:
         """Take over what ``old`` (the index this one replaces after a save) has built for the
         entries both share, the very ``Entry`` objects (``assemble_checked`` with
         ``previous``): its backlinks, patched for the entries that came and went, and the
-        search text of every shared entry. ``warm()`` then builds only what changed: at
-        100,000 entries 0.46 s became a few milliseconds. What is taken over is exactly
-        what ``warm()`` would build (a test compares them)."""
-        old_ids = {id(e) for e in old.briefing.entries}
-        new_ids = {id(e) for e in self.briefing.entries}
-        came = [e for e in self.briefing.entries if id(e) not in old_ids]
-        gone = [e for e in old.briefing.entries if id(e) not in new_ids]
-        if len(came) + len(gone) > _CARRY_LIMIT:
-            return  # a change this large: building afresh costs no more
-        if old._backlinks is not None and self._backlinks is None:
-            self._backlinks = _patched_backlinks(old._backlinks, came, gone)
-        known: dict[int, str] = {}
-        for entries in (*old.by_kind.values(), old.timeline):
-            texts = old._search_texts.get(id(entries))
-            if texts is not None:
-                known.update(zip(map(id, entries), texts, strict=True))
-        if not known:
-            return
-        for entries in (*self.by_kind.values(), self.timeline):
-            if id(entries) not in self._search_texts:
-                self._search_texts[id(entries)] = [
-                    known.get(id(e)) or _search_text(e) for e in entries]
+        search text of every shared entry of each panel's list and of the Timeline. True
+        when the backlinks were taken over. What is taken over is exactly what ``warm()``
+        would build (a test compares them)."""
+        came: list[Entry] = []
+        gone: list[Entry] = []
+        for kind in ENTRY_KINDS:
+            if not self._carry_list(old, kind, came, gone):
+                return False  # a change this large: building afresh costs no more
+        old_texts = old._search_texts.get(id(old.timeline))
+        if old_texts is not None:  # the Timeline's order may shift: matched by entry
+            known = dict(zip(map(id, old.timeline), old_texts, strict=True))
+            self._search_texts[id(self.timeline)] = [
+                known.get(id(e)) or _search_text(e) for e in self.timeline]
+        if old._backlinks is None or self._backlinks is not None:
+            return self._backlinks is not None
+        self._backlinks = _patched_backlinks(old._backlinks, came, gone)
+        return True
+
+    def _carry_list(self, old: BriefingIndex, kind: str, came: list[Entry],
+                    gone: list[Entry]) -> bool:
+        """One panel's list beside the old one's (both in document-id order): the shared
+        entries keep their search texts; the rest are added to ``came`` and ``gone``. False
+        once more than ``_CARRY_LIMIT`` came or went."""
+        new, was = self.by_kind[kind], old.by_kind[kind]
+        old_texts = old._search_texts.get(id(was))
+        texts: list[str] = []
+        i = j = 0
+        while i < len(new) or j < len(was):
+            e = new[i] if i < len(new) else None
+            o = was[j] if j < len(was) else None
+            if e is not None and e is o:
+                if old_texts is not None:
+                    texts.append(old_texts[j])
+                i, j = i + 1, j + 1
+            elif o is not None and (e is None or o.doc_id <= e.doc_id):
+                gone.append(o)
+                j += 1
+            else:
+                assert e is not None
+                came.append(e)
+                if old_texts is not None:
+                    texts.append(_search_text(e))
+                i += 1
+            if len(came) + len(gone) > _CARRY_LIMIT:
+                return False
+        if old_texts is not None:
+            self._search_texts[id(new)] = texts
+        return True
 
     def filter(self, entries: list[Entry], query: str) -> list[Entry]:
         """Entries whose name, id, aliases, tags, role, place or affiliation contain every word.

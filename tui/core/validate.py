@@ -609,19 +609,31 @@ def assemble_checked(doc: dict[str, Any], path: object,
     def rows(name: str) -> list[tuple[int, dict[str, Any]]]:
         return sorted(((int(k), v) for k, v in (doc.get(name) or {}).items()), key=lambda r: r[0])
 
-    kept = {id(e.data): e for e in previous.entries} if previous is not None else {}
-
-    def entry(kind: str, doc_id: int, row: dict[str, Any]) -> Entry:
-        was = kept.get(id(row))
-        if was is not None and was.data is row and was.kind == kind and was.doc_id == doc_id:
-            return was
-        return Entry(kind, doc_id, row)
-
     meta = next((row for _, row in rows("briefing")), {})
     sources = [Source(doc_id, row) for doc_id, row in rows("sources")]
-    entries = [entry(kind, doc_id, row) for kind in ENTRY_KINDS for doc_id, row in rows(kind)]
+    was: dict[str, list[Entry]] = {kind: [] for kind in ENTRY_KINDS}
+    for e in previous.entries if previous is not None else ():
+        was[e.kind].append(e)
+    entries: list[Entry] = []
+    for kind in ENTRY_KINDS:
+        _entries_of(kind, rows(kind), was[kind], entries)
     extra = {k: v for k, v in doc.items() if k not in ("briefing", "sources", *ENTRY_KINDS)}
     return Briefing(meta=meta, sources=sources, entries=entries, path=str(path), extra_tables=extra)
+
+
+def _entries_of(kind: str, rows: list[tuple[int, dict[str, Any]]], was: list[Entry],
+                out: list[Entry]) -> None:
+    """One table's entries (``rows`` in document-id order), added to ``out``; an entry of
+    ``was`` (the briefing's before, in the same order) whose row is the very row at the
+    same document id is taken as it is."""
+    j = 0
+    for doc_id, row in rows:
+        while j < len(was) and was[j].doc_id < doc_id:
+            j += 1
+        if j < len(was) and was[j].doc_id == doc_id and was[j].data is row:
+            out.append(was[j])
+        else:
+            out.append(Entry(kind, doc_id, row))
 
 
 def build_briefing(doc: Any, path: object, articles: dict[str, Article] | None = None) -> Briefing:

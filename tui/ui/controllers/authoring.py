@@ -412,7 +412,8 @@ class AuthoringController:
                                       keep_later, shown if shown.source_digest else None)
         else:
             index = load_index(self._file(), keep_later=keep_later)
-        # Backlinks and search text now, in this worker: the screen asks for them at once.
+        # Backlinks and search texts now, in this worker: the screen asks for them at once
+        # (after a save they are mostly taken over from the index this one replaces).
         warm_index(index)
         if change is not None:
             self._mark_own_change_seen(change)
