@@ -291,3 +291,82 @@ def test_proving_ahead_a_file_changed_since_it_was_opened_keeps_nothing_wrong(
     saved = store.read_document()
     assert saved["actors"]["1"]["summary"] == "Theirs."
     assert saved["actors"]["2"]["summary"] == "Ours."
+
+
+# ------------------------------------------------------------------ reading in rows
+def test_our_bytes_read_in_rows_are_what_the_strict_reader_reads(tmp_path: Path) -> None:
+    from tui.storage.jsonio import MAX_DEPTH, parse_json_bytes_strict
+    from tui.storage.rowwise import parse_in_rows
+
+    document = small_document()
+    document["empty"] = {}
+    document["financing"]["1"]["amount"] = {"value": 2.5, "currency": "EUR"}
+    raw = encode(document)
+    read = parse_in_rows(raw, MAX_DEPTH)
+    assert read is not None
+    assert read[0] == parse_json_bytes_strict(raw, "b.json") == document
+    assert read[1] == prove(document, raw, foreign=True)
+
+
+@pytest.mark.parametrize("bytes_of", [
+    pytest.param(lambda d, raw: raw.replace(b'"id": "zelensky"', b'"id": "zelensky",\n'
+                                            b'      "id": "twice"', 1), id="a key twice in a row"),
+    pytest.param(lambda d, raw: raw.replace(b'    "2": {', b'    "1": {', 1),
+                 id="a row key twice"),
+    pytest.param(lambda d, raw: raw.replace(b'"zelensky"', b'"zel\\u0065nsky"', 1),
+                 id="an escape we would not write"),
+    pytest.param(lambda d, raw: raw.replace(b'"kind": "person"', b'"kind": 1180591620717411303425',
+                                            1), id="an integer over 64 bits"),
+    pytest.param(lambda d, raw: orjson.dumps(d, option=_ORJSON_FORM), id="another writer"),
+    pytest.param(lambda d, raw: json_indent_4(d), id="indented by four"),
+    pytest.param(lambda d, raw: b"\xef\xbb\xbf" + raw, id="a byte-order mark"),
+    pytest.param(lambda d, raw: raw.replace(b"Zelensky", b"Zel\xffnsky", 1), id="not UTF-8"),
+])
+def test_other_bytes_are_left_to_the_strict_reader(bytes_of: Any) -> None:
+    from tui.storage.jsonio import MAX_DEPTH
+    from tui.storage.rowwise import parse_in_rows
+
+    document = small_document()
+    document["financing"]["1"]["amount"] = {"value": 1e-05, "currency": "EUR"}
+    raw = bytes_of(document, encode(document))
+    assert raw != encode(document)
+    assert parse_in_rows(raw, MAX_DEPTH) is None
+
+
+def json_indent_4(document: dict[str, Any]) -> bytes:
+    import json
+
+    return (json.dumps(document, indent=4, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def test_bytes_nested_near_the_limit_are_left_to_the_strict_reader() -> None:
+    from tui.storage.rowwise import parse_in_rows
+
+    document = small_document()
+    deep: Any = ["bottom"]
+    for _ in range(8):
+        deep = [deep]
+    document["actors"]["1"]["tags"] = deep
+    raw = encode(document)
+    assert parse_in_rows(raw, 40) is not None
+    assert parse_in_rows(raw, 7) is None  # the strict reader decides, and names the place
+
+
+def test_a_briefing_read_in_rows_needs_no_proof_at_its_first_save(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.storage.loader import load_index
+
+    path = tmp_path / "brief.json"
+    path.write_text(dumps(small_document()), encoding="utf-8")
+    index = load_index(path, use_cache=False)
+    assert index.source_layout is not None
+    store = BriefingStore(path)
+    store.vouch_for(index.source_digest, index.source_document, index.source_layout)
+    _no_parsing(monkeypatch)
+    monkeypatch.setattr(store_module, "prove", lambda *_a, **_k: pytest.fail("proved again"))
+    monkeypatch.setattr(store_module, "prove_file", lambda *_a, **_k: pytest.fail("proved"))
+    store.prove_ahead()  # nothing left to prove
+    with store.transaction() as db:
+        db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == dumps_stdlib(store.read_document())

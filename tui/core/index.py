@@ -100,6 +100,9 @@ class BriefingIndex:
         # The checked document those bytes hold, as it was parsed (its rows are the entries'
         # data, not copies): a save of those very bytes starts from it instead of a parse.
         self.source_document = source_document if source_digest is not None else None
+        # Where each of its rows lies in those bytes, when the storage layer proved it as
+        # it read them (opaque here): then a first save need not prove it again.
+        self.source_layout: object | None = None
         self._search_texts: dict[int, list[str]] = {}
 
     def warm(self) -> None:

@@ -23,7 +23,7 @@ import stat
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from tinydb import TinyDB
 from tinydb.storages import MemoryStorage, Storage
@@ -178,7 +178,8 @@ class BriefingStore:
     def memory(cls, document: dict[str, Any]) -> BriefingStore:
         return cls(document=document)
 
-    def vouch_for(self, digest: str | None, document: dict[str, Any] | None = None) -> None:
+    def vouch_for(self, digest: str | None, document: dict[str, Any] | None = None,
+                  layout: object | None = None) -> None:
         """``digest``: the SHA-256 of bytes of this file that passed the format's full check
         (the loader's, when the app opened it). A transaction that reads exactly those bytes
         starts from a valid document, so it checks what it changed (``savecheck``) instead
@@ -187,12 +188,15 @@ class BriefingStore:
         ``document``: what those bytes hold, as the loader checked it (kept, not copied:
         no transaction changes it). A transaction that reads those bytes then parses
         nothing: it proves the bytes are this document as the store writes it, and writes
-        the new document a row at a time (``rowwise``); ``prove_ahead`` proves them early."""
+        the new document a row at a time (``rowwise``); ``prove_ahead`` proves them early.
+        ``layout``: where each row lies in those bytes, when the loader proved it as it read
+        them (``rowwise.parse_in_rows``); then nothing is left to prove."""
         self._vouched = digest
         with self._proving:
             self._base = None
             if digest is not None and document is not None:
-                self._base = _Base(document, digest, None, foreign=True)
+                proven = cast("Layout", layout) if isinstance(layout, dict) else None
+                self._base = _Base(document, digest, proven, foreign=True)
 
     def prove_ahead(self) -> None:
         """Prove now what the first save from the kept document would otherwise prove then:

@@ -121,7 +121,8 @@ class AuthoringController:
                 # of those very bytes checks only what it changes (the store proves them),
                 # starting from the document the screen shows instead of a parse.
                 self._editor.store.vouch_for(screen.index.source_digest,
-                                             screen.index.source_document)
+                                             screen.index.source_document,
+                                             screen.index.source_layout)
                 # While the reader fills in the form: what the first save would prove.
                 threading.Thread(target=self._editor.store.prove_ahead, name="prove-rows",
                                  daemon=True).start()
