@@ -221,11 +221,11 @@ def test_a_kept_store_refuses_what_the_whole_check_refuses_and_writes_nothing(
         db.table("actors").update({"name": "x", "id": "zelensky"}, doc_ids=[2])
     with pytest.raises(InvalidBriefing, match="no entry has the id"), store.transaction() as db:
         db.table("actors").remove(Query().id == "ukraine")
-    with pytest.raises(BriefingError, match="nested more than"), store.transaction() as db:
+    with pytest.raises(InvalidBriefing, match="must be text"), store.transaction() as db:
         deep: Any = []
         for _ in range(MAX_DEPTH):
             deep = [deep]
-        db.table("actors").update({"tags": deep}, doc_ids=[2])
+        db.table("actors").update({"tags": deep}, doc_ids=[2])  # checked before written
     assert store.path.read_bytes() == before
 
 
@@ -370,3 +370,27 @@ def test_a_briefing_read_in_rows_needs_no_proof_at_its_first_save(
         db.table("actors").update({"summary": "Leads the delegation."}, Query().id == "ukraine")
     monkeypatch.undo()
     assert path.read_text(encoding="utf-8") == dumps_stdlib(store.read_document())
+
+
+def test_a_too_deep_save_that_also_breaks_the_rules_is_refused_as_the_long_way_refuses_it(
+        tmp_path: Path) -> None:
+    """Found in review: the row-by-row write met the too-deep row before any check ran,
+    so the same save was refused as "nested too deep" from the kept document and with
+    every problem named (InvalidBriefing) by a fresh store."""
+    deep: Any = 1
+    for _ in range(MAX_DEPTH + 6):
+        deep = [deep]
+    refusals = []
+    for kept in (True, False):
+        path = tmp_path / f"{kept}.json"
+        path.write_bytes(encode(small_document()))
+        store = BriefingStore(path)
+        if kept:
+            raw = path.read_bytes()
+            store.vouch_for(hashlib.sha256(raw).hexdigest(), orjson.loads(raw))
+        with pytest.raises(BriefingError) as caught, store.transaction() as db:
+            db.table("actors").update({"links": ["nobody"], "tags": deep}, doc_ids=[1])
+        refusals.append((type(caught.value), str(caught.value).replace(str(path), "F")))
+        assert path.read_bytes() == encode(small_document())
+    assert refusals[0] == refusals[1]
+    assert refusals[0][0] is InvalidBriefing

@@ -354,6 +354,9 @@ class BriefingStore:
         try:
             encoded = encode_after(after, base.document, base.layout, raw, MAX_DEPTH)
         except TooDeepRow:
+            # Checked first, as the whole-document way checks before it writes: a save
+            # that breaks the rules too is refused with every problem named, alike.
+            self._validate(after)
             raise _too_deep(self.path, "not saved") from None
         if encoded is None:
             return None  # ``_whole`` checks and writes it all
