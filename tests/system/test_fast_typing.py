@@ -55,3 +55,22 @@ def test_a_form_typed_into_with_no_pause_saves_each_field_as_typed(tmp_path: Pat
         assert app.quit() == 0
     finally:
         app.close()
+
+
+def test_a_key_typed_right_after_the_panel_key_acts_on_the_panels_first_entry(
+        tmp_path: Path) -> None:
+    """Found by hand: "1e" typed at once said "Highlight an entry in a panel to edit it."
+    (the panel, made on its first showing, had not placed its cursor yet); the form for
+    the first actor opens, as it does with a pause between the keys."""
+    path = tmp_path / "ankara.json"
+    shutil.copyfile(default_briefing(), path)
+    app = PtyApp([str(path)], size=(100, 30))
+    try:
+        assert app.wait_for(TITLE), app.output[-2000:]
+        app.send("1e", pause=0)
+        assert app.wait_for(b"Edit actor"), app.output[-3000:]
+        assert b"Highlight an entry" not in app.output
+        app.send("\x1b", pause=0.5)  # nothing typed: the form closes without asking
+        assert app.quit() == 0
+    finally:
+        app.close()

@@ -175,7 +175,10 @@ class LineList(ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> Row | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+        # Rows set before the list was mounted: the row the cursor goes to once it is (a
+        # key typed right after the one that showed the list acts on that row).
+        at = self._pending_cursor if self._pending_cursor is not None else self.cursor
+        return self.rows[at] if 0 <= at < len(self.rows) else None
 
     @property
     def keys(self) -> list[str]:
