@@ -7,7 +7,9 @@ and only a few rows changed.
 
 ``prove`` shows, once, that a file's bytes are exactly a document as ``jsonio.encode``
 writes it (each row written by a small ``orjson.dumps`` and compared with the bytes at its
-place) and notes where each row lies (a ``Layout``). ``encode_after`` then makes the new
+place) and notes where each row lies (a ``Layout``); ``prove_file`` does the same reading
+the file a chunk at a time, and ``parse_in_rows`` reads such bytes a thousand rows at a
+time and proves them as it goes on to the loader. ``encode_after`` then makes the new
 document's bytes: a row that is the very object the proven document holds is copied from
 the old bytes; every other row is written and surveyed as ``jsonio.encode`` surveys a whole
 document (nesting, NaN, exponent floats, what orjson writes otherwise than the standard
@@ -114,8 +116,8 @@ def prove(document: dict[str, Any], raw: bytes, *, foreign: bool) -> Layout | No
 
 def prove_file(document: dict[str, Any], path: Path, digest: str, *,
                foreign: bool = True) -> Layout | None:
-    """``prove`` on the file at ``path``, read a chunk at a time (off the UI thread, after a
-    briefing shows, so its first save need not): None unless the file is a regular file
+    """``prove`` on the file at ``path``, read a chunk at a time (off the UI thread, when
+    editing starts, so the first save need not): None unless the file is a regular file
     whose bytes have the SHA-256 ``digest`` and are exactly ``document`` as written."""
     try:
         tables = _tables(document)
@@ -178,7 +180,7 @@ def _walk(tables: dict[str, dict[str, Any]], startswith: Callable[[bytes, int], 
 
 
 class _FileWindow:
-    """A file read a chunk at a time as ``_prove`` walks it from its start: what has been
+    """A file read a chunk at a time as ``_walk`` goes through it from its start: what has been
     walked past is let go, so proving a 90 MB briefing holds a few megabytes, not the
     file. Its SHA-256 and, for another writer's bytes, the number check come as it reads."""
 
@@ -211,7 +213,7 @@ class _FileWindow:
             self.base = at
         while self.base + len(self.window) < at + len(piece) and not self.eof:
             self._more()
-        return self.foreign_float is False and self.window.startswith(piece, at - self.base)
+        return not self.foreign_float and self.window.startswith(piece, at - self.base)
 
     def length(self) -> int:
         while not self.eof:
@@ -354,15 +356,16 @@ def _rows(raw: bytes, start: int, end: int) -> dict[str, Any]:
     """The table whose value is ``raw[start:end]`` (``{}`` or ``{`` rows ``}``)."""
     if raw[start:end] == _EMPTY:
         return {}
-    if not raw.startswith(_FIRST_ROW, start) or not raw.startswith(_TABLE_END, end - 4):
-        raise _Unprovable
-    firsts = [start + 6]  # each row's key, after its newline and four spaces
-    firsts += [m.end() - 1 for m in _ROW_LINE.finditer(raw, start + 6, end)]
-    table: dict[str, Any] = {}
     last = end - len(_TABLE_END)
+    if not raw.startswith(_FIRST_ROW, start) or not raw.startswith(_TABLE_END, last):
+        raise _Unprovable
+    firsts = [start + len(_FIRST_ROW)]  # each row's key, after its newline and four spaces
+    firsts += [m.end() - 1 for m in _ROW_LINE.finditer(raw, firsts[0], end)]
+    table: dict[str, Any] = {}
     for i in range(0, len(firsts), _ROWS_PER_PARSE):
         group = firsts[i:i + _ROWS_PER_PARSE]
-        stop = firsts[i + _ROWS_PER_PARSE] - 6 if i + _ROWS_PER_PARSE < len(firsts) else last
+        more = i + _ROWS_PER_PARSE < len(firsts)
+        stop = firsts[i + _ROWS_PER_PARSE] - len(_NEXT_ROW) if more else last
         part = orjson.loads(b"{" + raw[group[0]:stop] + b"}")
         if type(part) is not dict or len(part) != len(group):
             raise _Unprovable  # a key twice, or lines not where this layout puts them

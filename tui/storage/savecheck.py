@@ -64,28 +64,41 @@ def _new_rows(old: Any, table: Any) -> list[str] | None:
 
 def _changed(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[str]] | None:
     """The keys of the changed or added rows of each entry table and of the change log, or
-    None for another change."""
-    if type(after) is not dict or not before.keys() <= after.keys():
+    None for another change (see ``_covered``)."""
+    if type(after) is not dict:
         return None
-    if after.keys() - before.keys() - {"changes"}:
-        return None  # a new table other than the change log (its first record is a change)
-    changed: dict[str, list[str]] = {}
+    changed: list[tuple[str, str]] = []
     for name, table in after.items():
-        old = before.get(name, {}) if name == "changes" else before[name]
+        old = before.get(name, {})
         if name not in _KINDS and name != "changes":
-            if table != old:
+            if name in before and table != old:
                 return None  # the briefing's record, its sources, another table
             continue
         keys = _new_rows(old, table)
         if keys is None:
             return None  # a row removed: what referred to it must be checked
-        for key in keys if name in _KINDS else ():
-            row, was = table[key], old.get(key)
-            if type(was) is dict and (type(row) is not dict or row.get("id") != was.get("id")):
-                return None  # an id changed: what referred to it must be checked
-        if keys:
-            changed[name] = keys
-    return changed
+        changed.extend((name, key) for key in keys)
+    return _covered(before, after, changed, [])
+
+
+def _covered(before: dict[str, Any], after: dict[str, Any], changed: list[tuple[str, str]],
+             removed: list[tuple[str, str]]) -> dict[str, list[str]] | None:
+    """The ``changed`` rows ((table, key) pairs) by table, when checking them (and what they
+    refer to) is checking the whole; None for a change only a whole check covers."""
+    if removed or not before.keys() <= after.keys():
+        return None  # a row or table removed: what referred to it must be checked
+    if after.keys() - before.keys() - {"changes"}:
+        return None  # a new table other than the change log (its first record is a change)
+    keys: dict[str, list[str]] = {}
+    for name, key in changed:
+        if name not in _KINDS and name != "changes":
+            return None  # the briefing's record, its sources, another table
+        row, was = after[name][key], (before.get(name) or {}).get(key)
+        if name in _KINDS and type(was) is dict and (
+                type(row) is not dict or row.get("id") != was.get("id")):
+            return None  # an id changed: what referred to it must be checked
+        keys.setdefault(name, []).append(key)
+    return keys
 
 
 def _around(after: dict[str, Any], mine: set[tuple[str, str]]) -> set[tuple[str, str]]:
@@ -147,20 +160,8 @@ def check_rows(before: dict[str, Any], after: dict[str, Any], changed: list[tupl
     proved ``before`` to be the file's bytes and that every other row of ``after`` is the
     very row ``before`` holds): ``changed`` are new or replaced rows, ``removed`` the rows
     ``after`` lacks. None for a change of a kind only a whole check covers."""
-    if removed or not before.keys() <= after.keys():
-        return None  # a row or table removed: what referred to it must be checked
-    if after.keys() - before.keys() - {"changes"}:
-        return None  # a new table other than the change log
-    keys: dict[str, list[str]] = {}
-    for name, key in changed:
-        if name not in _KINDS and name != "changes":
-            return None  # the briefing's record, its sources, another table
-        row, was = after[name][key], (before.get(name) or {}).get(key)
-        if name in _KINDS and type(was) is dict and (
-                type(row) is not dict or row.get("id") != was.get("id")):
-            return None  # an id changed: what referred to it must be checked
-        keys.setdefault(name, []).append(key)
-    return _verdict(after, keys)
+    keys = _covered(before, after, changed, removed)
+    return None if keys is None else _verdict(after, keys)
 
 
 def _verdict(after: dict[str, Any], changed: dict[str, list[str]]) -> Verdict:

@@ -45,7 +45,7 @@ from tui.storage.jsonio import (
 )
 from tui.storage.locking import LockWait, lock_path, locked
 from tui.storage.rowwise import Encoded, Layout, TooDeepRow, encode_after, prove, prove_file
-from tui.storage.savecheck import check_change, check_rows, snapshot, untouched
+from tui.storage.savecheck import Verdict, check_change, check_rows, snapshot, untouched
 
 __all__ = ["BriefingStore", "load_briefing", "parse_document", "read_bytes", "read_document"]
 
@@ -360,9 +360,8 @@ class BriefingStore:
             raise _too_deep(self.path, "not saved") from None
         if encoded is None:
             return None  # ``_whole`` checks and writes it all
-        verdict = check_rows(base.document, after, encoded.changed, encoded.removed)
-        if verdict is None or verdict.problems:
-            self._validate(after)  # problems are always worded by the whole check
+        self._held_to(check_rows(base.document, after, encoded.changed, encoded.removed),
+                      after)
         return encoded
 
     def _whole(self, before: dict[str, Any] | None, raw: bytes, after: dict[str, Any],
@@ -370,9 +369,7 @@ class BriefingStore:
         """The new document checked (by what changed where ``savecheck`` can tell) and
         written whole."""
         assert self.path is not None
-        changed = self._check_change(before, raw, after) if before is not None else None
-        if before is None:
-            self._validate(after)
+        changed = self._check_change(before, raw, after)
         if not ours:
             # Bytes another writer made (vouched for): what did not change may be in a form
             # ours would not write (orjson's 0.00001 for 1e-05), so the whole document is
@@ -443,9 +440,14 @@ class BriefingStore:
         whole; problems are always worded by the whole check. Returns the changed rows
         when only they can differ from what was read (see ``jsonio.encode``), else None."""
         verdict = check_change(before, raw, after) if before is not None else None
+        self._held_to(verdict, after)
+        return verdict.rows if verdict is not None else None
+
+    def _held_to(self, verdict: Verdict | None, after: dict[str, Any]) -> None:
+        """``after`` checked whole unless ``verdict`` (``savecheck``'s, on what changed)
+        found it valid: problems are always worded by the whole check."""
         if verdict is None or verdict.problems:
             self._validate(after)
-        return verdict.rows if verdict is not None else None
 
     def _open(self, buffer: _BufferStorage) -> TinyDB:
         return _TinyDB(storage=lambda: buffer)  # type: ignore[arg-type]
