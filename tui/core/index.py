@@ -151,27 +151,24 @@ class BriefingIndex:
             self._search_texts[id(entries)] = texts
         return texts
 
-    def carry_over(self, old: BriefingIndex) -> bool:
+    def carry_over(self, old: BriefingIndex) -> None:
         """Take over what ``old`` (the index this one replaces after a save) has built for the
         entries both share, the very ``Entry`` objects (``assemble_checked`` with
         ``previous``): its backlinks, patched for the entries that came and went, and the
-        search text of every shared entry of each panel's list and of the Timeline. True
-        when the backlinks were taken over. What is taken over is exactly what ``warm()``
-        would build (a test compares them)."""
+        search text of every shared entry of each panel's list and of the Timeline. What
+        is taken over is exactly what ``warm()`` would build (a test compares them)."""
         came: list[Entry] = []
         gone: list[Entry] = []
         for kind in ENTRY_KINDS:
             if not self._carry_list(old, kind, came, gone):
-                return False  # a change this large: building afresh costs no more
+                return  # a change this large: building afresh costs no more
         old_texts = old._search_texts.get(id(old.timeline))
         if old_texts is not None:  # the Timeline's order may shift: matched by entry
             known = dict(zip(map(id, old.timeline), old_texts, strict=True))
             self._search_texts[id(self.timeline)] = [
                 known.get(id(e)) or _search_text(e) for e in self.timeline]
-        if old._backlinks is None or self._backlinks is not None:
-            return self._backlinks is not None
-        self._backlinks = _patched_backlinks(old._backlinks, came, gone)
-        return True
+        if old._backlinks is not None and self._backlinks is None:
+            self._backlinks = _patched_backlinks(old._backlinks, came, gone)
 
     def _carry_list(self, old: BriefingIndex, kind: str, came: list[Entry],
                     gone: list[Entry]) -> bool:

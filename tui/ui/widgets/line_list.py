@@ -348,9 +348,6 @@ class LineList(ScrollView, can_focus=True):
         if not (0 <= self.cursor < len(self.rows)):
             return
         first, count = self._line_span(self.cursor)
-        top, height = self.scroll_offset.y, self.scrollable_content_region.height
-        if top <= first and first + count <= top + height:
-            return  # in view already: a scroll would redraw every line for nothing
         self.scroll_to_region(
             Region(0, first, 1, count), animate=False, immediate=True, force=True
         )
