@@ -111,8 +111,13 @@ def _make_key() -> bytes | None:
     return _read_key()
 
 
+def _mac(key: bytes, digest: str) -> hmac.HMAC:
+    """The HMAC an entry's tag is made with, before its payload."""
+    return hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n", "sha256")
+
+
 def _tag(key: bytes, digest: str, payload: bytes | memoryview) -> bytes:
-    mac = hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n", "sha256")
+    mac = _mac(key, digest)
     mac.update(payload)  # the same tag as over the joined bytes, without joining them
     return mac.digest()
 
@@ -189,7 +194,7 @@ def _signed(key: bytes, digest: str, pieces: Iterator[bytes]) -> Iterator[bytes]
     """The entry's bytes as they are written: the header, the payload's pieces, then the
     tag over them all (``_tag``); ``ValueError`` once it would pass ``MAX_ENTRY_BYTES``
     (the temporary is then removed: it would never be read back)."""
-    mac = hmac.new(key, _MAGIC + digest.encode("ascii") + b"\n", "sha256")
+    mac = _mac(key, digest)
     size = len(_MAGIC) + _TAG_BYTES
     yield _MAGIC
     for piece in pieces:
