@@ -74,3 +74,25 @@ def test_a_key_typed_right_after_the_panel_key_acts_on_the_panels_first_entry(
         assert app.quit() == 0
     finally:
         app.close()
+
+
+def test_a_filter_asked_for_right_after_the_panel_key_gets_what_is_typed(
+        tmp_path: Path) -> None:
+    """Found by hand: "1/" typed at once showed the filter, but the panel, made on its first
+    showing, then took the focus back to its list, so the letters typed next moved the
+    list's cursor instead of filtering it."""
+    path = tmp_path / "ankara.json"
+    shutil.copyfile(default_briefing(), path)
+    app = PtyApp([str(path)], size=(100, 30))
+    try:
+        assert app.wait_for(TITLE), app.output[-2000:]
+        app.send("1/", pause=1.0)
+        since = len(app.output)
+        app.send("WIT", pause=0)  # no key of the list: typed into the filter, or nothing
+        # The list filtered down to its one match is drawn anew (the keys unfiltered would
+        # draw nothing at all).
+        assert app.wait_for(b"Steve Witkoff", since=since), app.output[since:][-3000:]
+        app.send("\x1b", pause=0.5)  # the filter cleared, the list in front: q quits
+        assert app.quit() == 0
+    finally:
+        app.close()

@@ -486,7 +486,10 @@ class BriefingScreen(Screen[None]):
                 async def when_mounted() -> None:
                     await mounting
                     if self.view == location.view:  # not left meanwhile
+                        filtering = panel.filter_input.has_class("shown")  # "/" meanwhile
                         self._show(location)
+                        if filtering:  # the filter it asked for keeps the keys, not the list
+                            panel.filter_input.focus()
 
                 self.view = location.view  # keys pressed meanwhile act on the new view
                 self.call_later(when_mounted)
